@@ -1,0 +1,156 @@
+package coop.litang.cooplive.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import coop.litang.cooplive.members.MembersManagement;
+import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.InvalidInput;
+import coop.litang.cooplive.shared.NotFound;
+import coop.litang.cooplive.shared.Page;
+import coop.litang.cooplive.shared.PageQuery;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The identity module's API: users, their roles, and signed access tokens.
+ */
+@Service
+public class IdentityManagement {
+
+	/** Compared against when the username is unknown, so timing does not tell. */
+	private final String decoyHash;
+
+	private final Users users;
+
+	private final MembersManagement members;
+
+	private final PasswordEncoder passwords;
+
+	private final JwtEncoder jwtEncoder;
+
+	private final IdentitySettings settings;
+
+	private final Clock clock;
+
+	IdentityManagement(Users users, MembersManagement members, PasswordEncoder passwords, JwtEncoder jwtEncoder,
+			IdentitySettings settings, Clock clock) {
+		this.users = users;
+		this.members = members;
+		this.passwords = passwords;
+		this.jwtEncoder = jwtEncoder;
+		this.settings = settings;
+		this.clock = clock;
+		this.decoyHash = passwords.encode("decoy-password-for-unknown-users");
+	}
+
+	/**
+	 * Creates a user with a hashed password. A host must be linked to a member household
+	 * registered as host.
+	 * @throws Conflict {@code DUPLICATE_USERNAME} when the username is taken
+	 * @throws InvalidInput when the member does not exist or is not a host
+	 */
+	@Transactional
+	public Mono<UserView> createUser(NewUser user) {
+		UUID id = UUID.randomUUID();
+		Mono<Void> memberCheck = (user.memberId() == null) ? Mono.empty()
+				: this.members.member(user.memberId())
+					.onErrorMap(NotFound.class, (ex) -> new InvalidInput("memberId", "no such member"))
+					.flatMap((member) -> member.host() ? Mono.empty()
+							: Mono.error(new InvalidInput("memberId", "the member is not registered as host")));
+		return memberCheck.then(this.users.findByUsername(user.username()))
+			.flatMap((existing) -> Mono.<String>error(
+					new Conflict("DUPLICATE_USERNAME", "username " + user.username() + " is taken", "username")))
+			.switchIfEmpty(hash(user.password()))
+			.flatMap((hash) -> this.users.insert(id, user, hash, this.clock.instant()))
+			.then(Mono.defer(() -> this.users.find(id)));
+	}
+
+	/**
+	 * Exchanges a username and password for a signed access token.
+	 * @return the token, or an error for wrong credentials or a disabled user
+	 */
+	public Mono<TokenResponse> issueToken(TokenRequest request) {
+		return this.users.findByUsername(request.username())
+			.map((stored) -> new Candidate(stored.view(), stored.passwordHash()))
+			.defaultIfEmpty(new Candidate(null, this.decoyHash))
+			.flatMap((candidate) -> matches(request.password(), candidate.hash())
+				.filter((ok) -> ok && candidate.user() != null && candidate.user().enabled())
+				.map((ok) -> token(candidate.user())))
+			.switchIfEmpty(Mono.error(InvalidCredentials::new));
+	}
+
+	private record Candidate(UserView user, String hash) {
+	}
+
+	/** A user by id; {@link NotFound} when unknown. */
+	public Mono<UserView> user(UUID id) {
+		return this.users.find(id).switchIfEmpty(Mono.error(() -> new NotFound("user", id)));
+	}
+
+	/** A user by username; {@link NotFound} when unknown. */
+	public Mono<UserView> userByUsername(String username) {
+		return this.users.findByUsername(username)
+			.map(Users.StoredUser::view)
+			.switchIfEmpty(Mono.error(() -> new NotFound("user", username)));
+	}
+
+	/** Users ordered by username. */
+	public Mono<Page<UserView>> users(PageQuery page) {
+		return Mono.zip(this.users.page(page).collectList(), this.users.count(),
+				(items, total) -> Page.of(items, page, total));
+	}
+
+	/**
+	 * Allows or stops a user's sign-in; tokens already issued run out on their own.
+	 * @throws NotFound for an unknown user
+	 */
+	@Transactional
+	public Mono<UserView> setEnabled(UUID id, boolean enabled) {
+		return this.users.setEnabled(id, enabled)
+			.flatMap((rows) -> (rows == 0) ? Mono.error(new NotFound("user", id)) : this.users.find(id));
+	}
+
+	/** How many users there are. */
+	public Mono<Long> countUsers() {
+		return this.users.count();
+	}
+
+	private TokenResponse token(UserView user) {
+		Instant now = this.clock.instant();
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.issuer(this.settings.issuer())
+			.subject(user.username())
+			.issuedAt(now)
+			.expiresAt(now.plus(this.settings.tokenTtl()))
+			.claim("uid", user.id().toString())
+			.claim("roles", List.of(user.role().name()));
+		if (user.memberId() != null) {
+			claims.claim("member_id", user.memberId().toString());
+		}
+		String jwt = this.jwtEncoder
+			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
+			.getTokenValue();
+		return new TokenResponse(jwt, "Bearer", this.settings.tokenTtl().toSeconds(), user.role());
+	}
+
+	// password hashing is deliberately slow: keep it off the event loop
+	private Mono<String> hash(String password) {
+		return Mono.fromCallable(() -> this.passwords.encode(password)).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private Mono<Boolean> matches(String password, String hash) {
+		return Mono.fromCallable(() -> this.passwords.matches(password, hash)).subscribeOn(Schedulers.boundedElastic());
+	}
+
+}

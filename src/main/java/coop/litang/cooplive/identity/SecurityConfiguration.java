@@ -1,0 +1,140 @@
+package coop.litang.cooplive.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import coop.litang.cooplive.shared.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+
+/**
+ * Who may call what. Every endpoint falls under one rule: the storefront, sign-in, API
+ * docs and probes are public; admin, host and accounting endpoints need their role. Any
+ * other path under {@code /api} is closed until a rule names it. Refusals are problem
+ * details: 401 without a valid token, 403 with the wrong role.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
+			ReactiveJwtAuthenticationConverterAdapter jwtConverter) {
+		ServerAuthenticationEntryPoint unauthenticated = (exchange, ex) -> Problems.write(exchange,
+				Problems.of(HttpStatus.UNAUTHORIZED, "A valid bearer token is required", exchange));
+		ServerAccessDeniedHandler forbidden = (exchange, ex) -> Problems.write(exchange,
+				Problems.of(HttpStatus.FORBIDDEN, "Your role may not do this", exchange));
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.authorizeExchange((rules) -> rules.pathMatchers(HttpMethod.POST, "/api/v1/auth/token")
+				.permitAll()
+				.pathMatchers("/api/v1/storefront/**")
+				.permitAll()
+				.pathMatchers("/api/v1/admin/**")
+				.hasRole(Role.ADMIN.name())
+				.pathMatchers("/api/v1/host/**")
+				.hasAnyRole(Role.HOST.name(), Role.ADMIN.name())
+				.pathMatchers(HttpMethod.GET, "/api/v1/accounting/**")
+				.hasAnyRole(Role.ACCOUNTANT.name(), Role.ADMIN.name())
+				.pathMatchers("/api/v1/accounting/**")
+				.hasRole(Role.ACCOUNTANT.name())
+				.pathMatchers("/api/v1/auth/me")
+				.authenticated()
+				.pathMatchers(HttpMethod.POST, "/api/v1/payments/stripe/webhook")
+				.permitAll()
+				.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
+				.permitAll()
+				.pathMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+				.permitAll()
+				.pathMatchers("/api/**")
+				.denyAll()
+				.anyExchange()
+				.permitAll())
+			.oauth2ResourceServer((resource) -> resource.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtConverter))
+				.authenticationEntryPoint(unauthenticated)
+				.accessDeniedHandler(forbidden))
+			.exceptionHandling(
+					(handling) -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+			.build();
+	}
+
+	@Bean
+	ReactiveJwtAuthenticationConverterAdapter jwtAuthenticationConverter() {
+		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+		authorities.setAuthoritiesClaimName("roles");
+		authorities.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(authorities);
+		return new ReactiveJwtAuthenticationConverterAdapter(converter);
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(IdentitySettings settings) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(secretKey(settings))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.issuer()));
+		return decoder;
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(IdentitySettings settings) {
+		return new NimbusJwtEncoder(new ImmutableSecret<>(secretKey(settings)));
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	ProductionSecretGuard productionSecretGuard(Environment environment, IdentitySettings settings) {
+		return new ProductionSecretGuard(environment, settings);
+	}
+
+	private static SecretKey secretKey(IdentitySettings settings) {
+		return new SecretKeySpec(settings.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+	}
+
+	/** Refuses to start the {@code prod} profile with the development signing key. */
+	static final class ProductionSecretGuard {
+
+		ProductionSecretGuard(Environment environment, IdentitySettings settings) {
+			if (environment.acceptsProfiles(Profiles.of("prod"))
+					&& IdentitySettings.DEV_SECRET.equals(settings.jwtSecret())) {
+				throw new IllegalStateException("cooplive.identity.jwt-secret (COOPLIVE_JWT_SECRET) still has its "
+						+ "development default; set a secret of your own for the prod profile. Active profiles: "
+						+ Arrays.toString(environment.getActiveProfiles()));
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,116 @@
+package coop.litang.cooplive.members;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import coop.litang.cooplive.shared.PageQuery;
+import coop.litang.cooplive.shared.PhoneNumber;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Member households in PostgreSQL.
+ */
+@Repository
+class Members {
+
+	private final DatabaseClient db;
+
+	Members(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Long> insert(UUID id, MemberDetails member, PhoneNumber phone, Instant now) {
+		return this.db
+			.sql("INSERT INTO member (id, name, phone, village_id, supplier, host, joined_on, created_at, updated_at) "
+					+ "VALUES (:id, :name, :phone, :villageId, :supplier, :host, :joinedOn, :now, :now)")
+			.bind("id", id)
+			.bind("name", member.name())
+			.bind("phone", phone.value())
+			.bind("villageId", member.villageId())
+			.bind("supplier", member.supplier())
+			.bind("host", member.host())
+			.bind("joinedOn", member.joinedOn())
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<Long> update(UUID id, MemberDetails member, PhoneNumber phone, Instant now) {
+		return this.db
+			.sql("UPDATE member SET name = :name, phone = :phone, village_id = :villageId, supplier = :supplier, "
+					+ "host = :host, joined_on = :joinedOn, updated_at = :now WHERE id = :id")
+			.bind("id", id)
+			.bind("name", member.name())
+			.bind("phone", phone.value())
+			.bind("villageId", member.villageId())
+			.bind("supplier", member.supplier())
+			.bind("host", member.host())
+			.bind("joinedOn", member.joinedOn())
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<MemberView> find(UUID id) {
+		return this.db.sql("SELECT * FROM member WHERE id = :id").bind("id", id).map(Members::member).first();
+	}
+
+	Mono<Boolean> phoneTaken(PhoneNumber phone, UUID exceptId) {
+		return this.db.sql("SELECT 1 FROM member WHERE phone = :phone AND id <> :id")
+			.bind("phone", phone.value())
+			.bind("id", exceptId)
+			.map((row) -> true)
+			.first()
+			.defaultIfEmpty(false);
+	}
+
+	Flux<MemberView> page(String text, UUID villageId, PageQuery page) {
+		var spec = filtered("SELECT * FROM member", text, villageId, " ORDER BY number LIMIT :limit OFFSET :offset")
+			.bind("limit", page.size())
+			.bind("offset", page.offset());
+		return spec.map(Members::member).all();
+	}
+
+	Mono<Long> count(String text, UUID villageId) {
+		return filtered("SELECT count(*) FROM member", text, villageId, "").map((row) -> row.get(0, Long.class)).one();
+	}
+
+	Mono<Long> delete(UUID id) {
+		return this.db.sql("DELETE FROM member WHERE id = :id").bind("id", id).fetch().rowsUpdated();
+	}
+
+	private DatabaseClient.GenericExecuteSpec filtered(String select, String text, UUID villageId, String tail) {
+		List<String> conditions = new ArrayList<>();
+		if (text != null) {
+			conditions.add("(name ILIKE :text OR phone LIKE :text OR number::text = :exact)");
+		}
+		if (villageId != null) {
+			conditions.add("village_id = :villageId");
+		}
+		String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+		var spec = this.db.sql(select + where + tail);
+		if (text != null) {
+			String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+			spec = spec.bind("text", "%" + escaped + "%").bind("exact", text);
+		}
+		if (villageId != null) {
+			spec = spec.bind("villageId", villageId);
+		}
+		return spec;
+	}
+
+	static MemberView member(Readable row) {
+		return new MemberView(row.get("id", UUID.class), row.get("number", Long.class), row.get("name", String.class),
+				row.get("phone", String.class), row.get("village_id", UUID.class),
+				Boolean.TRUE.equals(row.get("supplier", Boolean.class)),
+				Boolean.TRUE.equals(row.get("host", Boolean.class)), row.get("joined_on", LocalDate.class));
+	}
+
+}

@@ -1,0 +1,169 @@
+package coop.litang.cooplive.members;
+
+import java.util.List;
+import java.util.UUID;
+
+import coop.litang.cooplive.shared.Page;
+import coop.litang.cooplive.shared.PageQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Admin maintenance of places, members and shareholders, and the accountants' read of
+ * share capital.
+ */
+@RestController
+@Tag(name = "admin")
+@SecurityRequirement(name = "bearer")
+class MembersController {
+
+	private final MembersManagement members;
+
+	MembersController(MembersManagement members) {
+		this.members = members;
+	}
+
+	@GetMapping("/api/v1/admin/townships")
+	Mono<Page<TownshipView>> townships(@RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.members.townships(PageQuery.of(page, size));
+	}
+
+	@PostMapping("/api/v1/admin/townships")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<TownshipView> createTownship(@Valid @RequestBody TownshipDetails details) {
+		return this.members.createTownship(details);
+	}
+
+	@GetMapping("/api/v1/admin/townships/{id}")
+	Mono<TownshipView> township(@PathVariable UUID id) {
+		return this.members.township(id);
+	}
+
+	@PutMapping("/api/v1/admin/townships/{id}")
+	Mono<TownshipView> updateTownship(@PathVariable UUID id, @Valid @RequestBody TownshipDetails details) {
+		return this.members.updateTownship(id, details);
+	}
+
+	@DeleteMapping("/api/v1/admin/townships/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> deleteTownship(@PathVariable UUID id) {
+		return this.members.deleteTownship(id);
+	}
+
+	@GetMapping("/api/v1/admin/villages")
+	Mono<Page<VillageView>> villages(@RequestParam(required = false) UUID townshipId,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		return this.members.villages(townshipId, PageQuery.of(page, size));
+	}
+
+	@PostMapping("/api/v1/admin/villages")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<VillageView> createVillage(@Valid @RequestBody VillageDetails details) {
+		return this.members.createVillage(details);
+	}
+
+	@GetMapping("/api/v1/admin/villages/{id}")
+	Mono<VillageView> village(@PathVariable UUID id) {
+		return this.members.village(id);
+	}
+
+	@PutMapping("/api/v1/admin/villages/{id}")
+	Mono<VillageView> updateVillage(@PathVariable UUID id, @Valid @RequestBody VillageDetails details) {
+		return this.members.updateVillage(id, details);
+	}
+
+	@DeleteMapping("/api/v1/admin/villages/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> deleteVillage(@PathVariable UUID id) {
+		return this.members.deleteVillage(id);
+	}
+
+	@Operation(summary = "Members by member number, filtered by name, phone or number and by village")
+	@GetMapping("/api/v1/admin/members")
+	Mono<Page<MemberView>> members(@RequestParam(required = false) String q,
+			@RequestParam(required = false) UUID villageId, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.members.members(q, villageId, PageQuery.of(page, size));
+	}
+
+	@Operation(summary = "Register a member household; a phone already in use gets 409")
+	@PostMapping("/api/v1/admin/members")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<MemberView> createMember(@Valid @RequestBody MemberDetails details) {
+		return this.members.createMember(details);
+	}
+
+	@GetMapping("/api/v1/admin/members/{id}")
+	Mono<MemberView> member(@PathVariable UUID id) {
+		return this.members.member(id);
+	}
+
+	@PutMapping("/api/v1/admin/members/{id}")
+	Mono<MemberView> updateMember(@PathVariable UUID id, @Valid @RequestBody MemberDetails details) {
+		return this.members.updateMember(id, details);
+	}
+
+	@DeleteMapping("/api/v1/admin/members/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> deleteMember(@PathVariable UUID id) {
+		return this.members.deleteMember(id);
+	}
+
+	@GetMapping("/api/v1/admin/shareholders")
+	Mono<Page<ShareholderView>> shareholders(@RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.members.shareholders(PageQuery.of(page, size));
+	}
+
+	@PostMapping("/api/v1/admin/shareholders")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<ShareholderView> createShareholder(@Valid @RequestBody NewShareholder command) {
+		return this.members.createShareholder(command);
+	}
+
+	@GetMapping("/api/v1/admin/shareholders/{id}")
+	Mono<ShareholderView> shareholder(@PathVariable UUID id) {
+		return this.members.shareholder(id);
+	}
+
+	@DeleteMapping("/api/v1/admin/shareholders/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> deleteShareholder(@PathVariable UUID id) {
+		return this.members.deleteShareholder(id);
+	}
+
+	@GetMapping("/api/v1/admin/shareholders/{id}/contributions")
+	Mono<List<ContributionView>> contributions(@PathVariable UUID id) {
+		return this.members.contributions(id);
+	}
+
+	@Operation(summary = "Record capital a shareholder paid in")
+	@PostMapping("/api/v1/admin/shareholders/{id}/contributions")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<ContributionView> contribute(@PathVariable UUID id, @Valid @RequestBody NewContribution contribution) {
+		return this.members.contribute(id, contribution);
+	}
+
+	@Tag(name = "accounting")
+	@Operation(summary = "Shareholders with their share capital, for accountants")
+	@GetMapping("/api/v1/accounting/shareholders")
+	Mono<Page<ShareholderView>> accountingShareholders(@RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.members.shareholders(PageQuery.of(page, size));
+	}
+
+}

@@ -1,0 +1,283 @@
+package coop.litang.cooplive.members;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.InvalidInput;
+import coop.litang.cooplive.shared.NotFound;
+import coop.litang.cooplive.shared.Page;
+import coop.litang.cooplive.shared.PageQuery;
+import coop.litang.cooplive.shared.PhoneNumber;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Mono;
+
+/**
+ * The members module's API: townships, villages, member households, shareholders and
+ * their capital contributions.
+ */
+@Service
+public class MembersManagement {
+
+	private final Places places;
+
+	private final Members members;
+
+	private final Shareholders shareholders;
+
+	private final Clock clock;
+
+	MembersManagement(Places places, Members members, Shareholders shareholders, Clock clock) {
+		this.places = places;
+		this.members = members;
+		this.shareholders = shareholders;
+		this.clock = clock;
+	}
+
+	// townships
+
+	/**
+	 * Registers a township.
+	 * @throws Conflict {@code DUPLICATE_CODE} when the code is taken
+	 */
+	@Transactional
+	public Mono<TownshipView> createTownship(TownshipDetails details) {
+		return saveTownship(UUID.randomUUID(), details);
+	}
+
+	/**
+	 * Changes a township.
+	 * @throws NotFound for an unknown township
+	 * @throws Conflict {@code DUPLICATE_CODE} when the code is taken by another
+	 */
+	@Transactional
+	public Mono<TownshipView> updateTownship(UUID id, TownshipDetails details) {
+		return township(id).then(saveTownship(id, details));
+	}
+
+	private Mono<TownshipView> saveTownship(UUID id, TownshipDetails details) {
+		return refuseTakenCode("township", details.code(), id).then(this.places.saveTownship(id, details))
+			.then(Mono.defer(() -> this.places.township(id)));
+	}
+
+	/** A township by id; {@link NotFound} when unknown. */
+	public Mono<TownshipView> township(UUID id) {
+		return this.places.township(id).switchIfEmpty(Mono.error(() -> new NotFound("township", id)));
+	}
+
+	/** A township's id by its code, empty when unknown. */
+	public Mono<UUID> townshipIdByCode(String code) {
+		return this.places.townshipIdByCode(code);
+	}
+
+	/** Townships ordered by code. */
+	public Mono<Page<TownshipView>> townships(PageQuery page) {
+		return Mono.zip(this.places.townships(page).collectList(), this.places.countTownships(),
+				(items, total) -> Page.of(items, page, total));
+	}
+
+	/**
+	 * Removes a township that has no villages.
+	 * @throws Conflict {@code IN_USE} while villages belong to it
+	 */
+	@Transactional
+	public Mono<Void> deleteTownship(UUID id) {
+		return delete(this.places.deleteTownship(id), "township", id);
+	}
+
+	// villages
+
+	/**
+	 * Registers a village in a township.
+	 * @throws InvalidInput when the township does not exist
+	 * @throws Conflict {@code DUPLICATE_CODE} when the code is taken
+	 */
+	@Transactional
+	public Mono<VillageView> createVillage(VillageDetails details) {
+		return saveVillage(UUID.randomUUID(), details);
+	}
+
+	/**
+	 * Changes a village.
+	 * @throws NotFound for an unknown village
+	 */
+	@Transactional
+	public Mono<VillageView> updateVillage(UUID id, VillageDetails details) {
+		return village(id).then(saveVillage(id, details));
+	}
+
+	private Mono<VillageView> saveVillage(UUID id, VillageDetails details) {
+		return this.places.township(details.townshipId())
+			.switchIfEmpty(Mono.error(() -> new InvalidInput("townshipId", "no such township")))
+			.then(refuseTakenCode("village", details.code(), id))
+			.then(this.places.saveVillage(id, details))
+			.then(Mono.defer(() -> this.places.village(id)));
+	}
+
+	/** A village by id; {@link NotFound} when unknown. */
+	public Mono<VillageView> village(UUID id) {
+		return this.places.village(id).switchIfEmpty(Mono.error(() -> new NotFound("village", id)));
+	}
+
+	/** A village's id by its code, empty when unknown. */
+	public Mono<UUID> villageIdByCode(String code) {
+		return this.places.villageIdByCode(code);
+	}
+
+	/** Villages ordered by code, of one township when it is given. */
+	public Mono<Page<VillageView>> villages(UUID townshipId, PageQuery page) {
+		return Mono.zip(this.places.villages(townshipId, page).collectList(), this.places.countVillages(townshipId),
+				(items, total) -> Page.of(items, page, total));
+	}
+
+	/**
+	 * Removes a village nobody lives in and that holds no shares.
+	 * @throws Conflict {@code IN_USE} while members or shares refer to it
+	 */
+	@Transactional
+	public Mono<Void> deleteVillage(UUID id) {
+		return delete(this.places.deleteVillage(id), "village", id);
+	}
+
+	// members
+
+	/**
+	 * Registers a member household.
+	 * @throws InvalidInput for a phone that is not a mobile number or an unknown village
+	 * @throws Conflict {@code DUPLICATE_PHONE} when another member has the phone
+	 */
+	@Transactional
+	public Mono<MemberView> createMember(MemberDetails details) {
+		UUID id = UUID.randomUUID();
+		return phone(details.phone()).flatMap((phone) -> checkMember(id, details, phone)
+			.then(this.members.insert(id, details, phone, this.clock.instant()))
+			.then(Mono.defer(() -> this.members.find(id))));
+	}
+
+	/**
+	 * Changes a member household.
+	 * @throws NotFound for an unknown member
+	 */
+	@Transactional
+	public Mono<MemberView> updateMember(UUID id, MemberDetails details) {
+		return phone(details.phone()).flatMap((phone) -> member(id).then(checkMember(id, details, phone))
+			.then(this.members.update(id, details, phone, this.clock.instant()))
+			.then(Mono.defer(() -> this.members.find(id))));
+	}
+
+	private Mono<Void> checkMember(UUID id, MemberDetails details, PhoneNumber phone) {
+		return this.places.village(details.villageId())
+			.switchIfEmpty(Mono.error(() -> new InvalidInput("villageId", "no such village")))
+			.then(this.members.phoneTaken(phone, id))
+			.flatMap((taken) -> taken
+					? Mono.error(new Conflict("DUPLICATE_PHONE", "another member has phone " + phone.masked(), "phone"))
+					: Mono.empty());
+	}
+
+	/** A member by id; {@link NotFound} when unknown. */
+	public Mono<MemberView> member(UUID id) {
+		return this.members.find(id).switchIfEmpty(Mono.error(() -> new NotFound("member", id)));
+	}
+
+	/**
+	 * Members ordered by member number.
+	 * @param text matched in name, phone or the exact member number; may be null
+	 * @param villageId only members of this village; may be null
+	 */
+	public Mono<Page<MemberView>> members(String text, UUID villageId, PageQuery page) {
+		String filter = (text == null || text.isBlank()) ? null : text.strip();
+		return Mono.zip(this.members.page(filter, villageId, page).collectList(), this.members.count(filter, villageId),
+				(items, total) -> Page.of(items, page, total));
+	}
+
+	/**
+	 * Removes a member household that nothing refers to.
+	 * @throws Conflict {@code IN_USE} while shares or users refer to it
+	 */
+	@Transactional
+	public Mono<Void> deleteMember(UUID id) {
+		return delete(this.members.delete(id), "member", id);
+	}
+
+	// shareholders
+
+	/**
+	 * Registers a member or a village as shareholder.
+	 * @throws InvalidInput for an unknown member or village
+	 * @throws Conflict {@code ALREADY_SHAREHOLDER} when it already holds shares
+	 */
+	@Transactional
+	public Mono<ShareholderView> createShareholder(NewShareholder command) {
+		UUID id = UUID.randomUUID();
+		Mono<?> holder = (command.memberId() != null)
+				? this.members.find(command.memberId())
+					.switchIfEmpty(Mono.error(() -> new InvalidInput("memberId", "no such member")))
+				: this.places.village(command.villageId())
+					.switchIfEmpty(Mono.error(() -> new InvalidInput("villageId", "no such village")));
+		return holder.then(this.shareholders.exists(command))
+			.flatMap((exists) -> exists
+					? Mono.error(new Conflict("ALREADY_SHAREHOLDER", "already registered as shareholder"))
+					: this.shareholders.insert(id, command, this.clock.instant()))
+			.then(Mono.defer(() -> this.shareholders.find(id)));
+	}
+
+	/** A shareholder by id, with its capital; {@link NotFound} when unknown. */
+	public Mono<ShareholderView> shareholder(UUID id) {
+		return this.shareholders.find(id).switchIfEmpty(Mono.error(() -> new NotFound("shareholder", id)));
+	}
+
+	/** Shareholders with their capital: villages first, then members, by name. */
+	public Mono<Page<ShareholderView>> shareholders(PageQuery page) {
+		return Mono.zip(this.shareholders.page(page).collectList(), this.shareholders.count(),
+				(items, total) -> Page.of(items, page, total));
+	}
+
+	/**
+	 * Removes a shareholder that has no contributions.
+	 * @throws Conflict {@code IN_USE} while contributions refer to it
+	 */
+	@Transactional
+	public Mono<Void> deleteShareholder(UUID id) {
+		return delete(this.shareholders.delete(id), "shareholder", id);
+	}
+
+	/**
+	 * Records capital a shareholder paid in.
+	 * @throws NotFound for an unknown shareholder
+	 */
+	@Transactional
+	public Mono<ContributionView> contribute(UUID shareholderId, NewContribution contribution) {
+		UUID id = UUID.randomUUID();
+		return shareholder(shareholderId)
+			.then(this.shareholders.insertContribution(id, shareholderId, contribution, this.clock.instant()))
+			.then(Mono.defer(() -> this.shareholders.contribution(id)));
+	}
+
+	/** A shareholder's contributions in the order they were paid in. */
+	public Mono<List<ContributionView>> contributions(UUID shareholderId) {
+		return shareholder(shareholderId).then(this.shareholders.contributions(shareholderId).collectList());
+	}
+
+	private Mono<Void> refuseTakenCode(String table, String code, UUID id) {
+		return this.places.codeTaken(table, code, id)
+			.flatMap((taken) -> taken
+					? Mono.error(new Conflict("DUPLICATE_CODE", table + " code " + code + " is taken", "code"))
+					: Mono.empty());
+	}
+
+	private static Mono<Void> delete(Mono<Long> deletion, String what, UUID id) {
+		return deletion
+			.onErrorMap(DataIntegrityViolationException.class,
+					(ex) -> new Conflict("IN_USE", what + " " + id + " is still referred to"))
+			.flatMap((rows) -> (rows == 0) ? Mono.error(new NotFound(what, id)) : Mono.empty());
+	}
+
+	private static Mono<PhoneNumber> phone(String text) {
+		return Mono.fromCallable(() -> PhoneNumber.parse(text))
+			.onErrorMap(IllegalArgumentException.class, (ex) -> new InvalidInput("phone", ex.getMessage()));
+	}
+
+}

@@ -1,0 +1,76 @@
+package coop.litang.cooplive.shared;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds RFC 9457 problem details the same way everywhere, including where no controller
+ * is involved (security filters, routing errors).
+ */
+public final class Problems {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private Problems() {
+	}
+
+	/** A problem with a status, a human-readable detail and the request path. */
+	public static ProblemDetail of(HttpStatus status, String detail, ServerWebExchange exchange) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		return problem;
+	}
+
+	/** A 400 problem naming each offending field. */
+	public static ProblemDetail invalid(Map<String, String> fieldErrors, ServerWebExchange exchange) {
+		String fields = String.join(", ", fieldErrors.keySet().stream().sorted().toList());
+		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "Invalid request: " + fields, exchange);
+		problem.setTitle("Invalid request");
+		problem.setProperty("code", "INVALID_INPUT");
+		problem.setProperty("errors", errorsOf(fieldErrors));
+		return problem;
+	}
+
+	/**
+	 * Writes a problem straight to the response, for code running outside a controller.
+	 */
+	public static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
+		var response = exchange.getResponse();
+		response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("type", (problem.getType() != null) ? problem.getType().toString() : "about:blank");
+		json.put("title", problem.getTitle());
+		json.put("status", problem.getStatus());
+		json.put("detail", problem.getDetail());
+		if (problem.getInstance() != null) {
+			json.put("instance", problem.getInstance().toString());
+		}
+		if (problem.getProperties() != null) {
+			json.putAll(problem.getProperties());
+		}
+		byte[] body = MAPPER.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
+		DataBuffer buffer = response.bufferFactory().wrap(body);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+	private static List<Map<String, String>> errorsOf(Map<String, String> fieldErrors) {
+		return fieldErrors.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.map((e) -> Map.of("field", e.getKey(), "message", e.getValue()))
+			.toList();
+	}
+
+}

@@ -1,0 +1,12 @@
+package coop.litang.cooplive.shared;
+
+/**
+ * Redis cannot be reached right now; callers fall back to PostgreSQL.
+ */
+public class RedisUnavailable extends RuntimeException {
+
+	public RedisUnavailable(String message) {
+		super(message);
+	}
+
+}

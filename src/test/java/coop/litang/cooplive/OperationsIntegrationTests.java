@@ -1,0 +1,91 @@
+package coop.litang.cooplive;
+
+import coop.litang.cooplive.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Probes, metrics and the API description an operator and a client developer rely on.
+ */
+@IntegrationTest
+class OperationsIntegrationTests {
+
+	@Autowired
+	WebTestClient web;
+
+	@Test
+	void readinessIncludesPostgresqlAndRedis() {
+		this.web.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.r2dbc.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.redis.status")
+			.isEqualTo("UP");
+		this.web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void prometheusShowsHttpServerMetrics() {
+		this.web.get().uri("/api/v1/storefront/products").exchange().expectStatus().isOk();
+		String scrape = this.web.mutate()
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build()
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(scrape).contains("http_server_requests_seconds_bucket")
+			.contains("uri=\"/api/v1/storefront/products\"");
+	}
+
+	@Test
+	void openApiDescribesEveryUserGroup() {
+		this.web.get()
+			.uri("/v3/api-docs/all")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/v1/storefront/products'].get")
+			.exists()
+			.jsonPath("$.paths['/api/v1/admin/members'].post")
+			.exists();
+		for (String group : new String[] { "storefront", "host", "admin", "accounting", "auth" }) {
+			this.web.get()
+				.uri("/v3/api-docs/{group}", group)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.paths")
+				.isNotEmpty();
+		}
+		this.web.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+	}
+
+	@Test
+	void unknownPagesAre404Problems() {
+		this.web.get()
+			.uri("/no-such-page")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+}

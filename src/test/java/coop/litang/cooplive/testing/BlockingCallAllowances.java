@@ -1,0 +1,28 @@
+package coop.litang.cooplive.testing;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * BlockHound's exceptions for calls that look blocking but are not a problem on an event
+ * loop: reading /dev/urandom for random UUIDs never waits, and idle worker threads
+ * waiting for work are not serving anyone.
+ */
+class BlockingCallAllowances implements BlockHoundIntegration {
+
+	@Override
+	public void applyTo(BlockHound.Builder builder) {
+		builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
+		// Redisson runs its callbacks on a worker pool ("redisson-N-M") whose idle
+		// threads
+		// wait for work; its event loops ("redisson-netty-...") stay watched. No regular
+		// expressions here: this runs inside BlockHound's instrumentation.
+		builder.nonBlockingThreadPredicate((current) -> current.and((thread) -> !isRedissonWorker(thread)));
+	}
+
+	private static boolean isRedissonWorker(Thread thread) {
+		String name = thread.getName();
+		return name.startsWith("redisson-") && name.length() > 9 && Character.isDigit(name.charAt(9));
+	}
+
+}
