@@ -49,6 +49,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return respond(problem);
 	}
 
+	@ExceptionHandler(Forbidden.class)
+	Mono<ResponseEntity<Object>> forbidden(Forbidden ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ex.getMessage(), exchange);
+		problem.setProperty("code", "NOT_YOURS");
+		return respond(problem);
+	}
+
 	@ExceptionHandler(Conflict.class)
 	Mono<ResponseEntity<Object>> conflict(Conflict ex, ServerWebExchange exchange) {
 		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, ex.getMessage(), exchange);

@@ -219,11 +219,13 @@ public final class TestServices {
 			missing.add("Redis at " + redis.getHost() + ":" + redis.getPort());
 		}
 		if (!missing.isEmpty()) {
-			throw new IllegalStateException("The integration tests need real servers, and no Docker engine answers. "
-					+ "Not reachable: " + String.join(", ", missing) + ". Start them (on Debian: "
-					+ "'pg_ctlcluster <version> main start' and 'redis-server --daemonize yes', or 'bash .ci/run' "
-					+ "which does both), point COOPLIVE_DB_HOST/COOPLIVE_DB_PORT/COOPLIVE_REDIS_ADDRESS at yours, "
-					+ "or start Docker so Testcontainers can run them.");
+			throw new IllegalStateException(
+					"The integration tests need real servers and are not using Testcontainers (TEST_SERVICES="
+							+ env("TEST_SERVICES", "auto") + ", no Docker engine in use). " + "Not reachable: "
+							+ String.join(", ", missing) + ". Start them (on Debian: "
+							+ "'pg_ctlcluster <version> main start' and 'redis-server --daemonize yes', or 'bash .ci/run' "
+							+ "which does both), point COOPLIVE_DB_HOST/COOPLIVE_DB_PORT/COOPLIVE_REDIS_ADDRESS at yours, "
+							+ "or start Docker so Testcontainers can run them.");
 		}
 	}
 

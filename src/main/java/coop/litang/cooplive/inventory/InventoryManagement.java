@@ -1,0 +1,197 @@
+package coop.litang.cooplive.inventory;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+
+import coop.litang.cooplive.catalog.CatalogManagement;
+import coop.litang.cooplive.members.MembersManagement;
+import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.InvalidInput;
+import coop.litang.cooplive.shared.NotFound;
+import coop.litang.cooplive.shared.Page;
+import coop.litang.cooplive.shared.PageQuery;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Mono;
+
+/**
+ * The inventory module's API: stock levels that change only through the append-only
+ * movement ledger, stock receipts with their traceability codes, and the holds that
+ * orders and live sessions place on stock. Methods that hold, release or sell join the
+ * caller's transaction.
+ */
+@Service
+public class InventoryManagement {
+
+	private static final char[] CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+	private final StockLedger ledger;
+
+	private final CatalogManagement catalog;
+
+	private final MembersManagement members;
+
+	private final Clock clock;
+
+	InventoryManagement(StockLedger ledger, CatalogManagement catalog, MembersManagement members, Clock clock) {
+		this.ledger = ledger;
+		this.catalog = catalog;
+		this.members = members;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records produce delivered by a supplier member: a receipt with a fresh traceability
+	 * code and a {@code RECEIPT} movement raising the stock on hand.
+	 * @throws InvalidInput for an unknown SKU, village or member, or a member who is not
+	 * a supplier
+	 */
+	@Transactional
+	public Mono<StockReceiptView> receive(ReceiveStock command, String actor) {
+		Mono<Void> checks = this.catalog.sku(command.skuId())
+			.onErrorMap(NotFound.class, (ex) -> new InvalidInput("skuId", "no such SKU"))
+			.then(this.members.village(command.originVillageId())
+				.onErrorMap(NotFound.class, (ex) -> new InvalidInput("originVillageId", "no such village")))
+			.then(this.members.member(command.supplierMemberId())
+				.onErrorMap(NotFound.class, (ex) -> new InvalidInput("supplierMemberId", "no such member")))
+			.flatMap((member) -> member.supplier() ? Mono.empty()
+					: Mono.error(new InvalidInput("supplierMemberId", "the member is not registered as supplier")));
+		return checks.then(Mono.defer(() -> {
+			var now = this.clock.instant();
+			StockReceiptView receipt = new StockReceiptView(UUID.randomUUID(), traceCode(), command.skuId(),
+					command.supplierMemberId(), command.originVillageId(), command.quantity(),
+					command.purchaseValueFen(), command.harvestDate(), now);
+			return this.ledger.insertReceipt(receipt, actor)
+				.then(this.ledger
+					.receive(new StockLedger.Movement(command.skuId(), MovementKind.RECEIPT, command.quantity(),
+							"stock receipt " + receipt.traceCode(), actor, "receipt:" + receipt.id(), now)))
+				.thenReturn(receipt);
+		}));
+	}
+
+	/**
+	 * Corrects the stock on hand after breakage or a recount.
+	 * @throws InvalidInput for a zero delta or an unknown SKU
+	 * @throws Conflict {@code STOCK_BELOW_RESERVED} when it would leave less on hand than
+	 * is reserved
+	 */
+	@Transactional
+	public Mono<StockLevelView> adjust(UUID skuId, AdjustStock command, String actor) {
+		if (command.delta() == 0) {
+			return Mono.error(new InvalidInput("delta", "must not be zero"));
+		}
+		return this.catalog.sku(skuId)
+			.flatMap((sku) -> this.ledger
+				.adjust(new StockLedger.Movement(skuId, MovementKind.ADJUSTMENT, command.delta(), command.reason(),
+						actor, "adjustment", this.clock.instant()))
+				.flatMap((rows) -> (rows == 0)
+						? Mono.error(new Conflict("STOCK_BELOW_RESERVED",
+								"adjusting " + sku.code() + " by " + command.delta()
+										+ " leaves less on hand than is reserved",
+								"delta"))
+						: this.ledger.level(skuId)));
+	}
+
+	/**
+	 * Holds units of available stock for an order or a live session, in the caller's
+	 * transaction.
+	 * @throws SoldOut when fewer units are available
+	 */
+	public Mono<Void> reserve(UUID skuId, String skuCode, long quantity, String reference, String actor) {
+		return this.ledger
+			.reserve(new StockLedger.Movement(skuId, MovementKind.RESERVE, quantity, "hold", actor, reference,
+					this.clock.instant()))
+			.flatMap((rows) -> (rows == 0) ? Mono.error(new SoldOut(skuCode)) : Mono.empty());
+	}
+
+	/** Gives back held units, in the caller's transaction. */
+	public Mono<Void> release(UUID skuId, long quantity, String reason, String reference, String actor) {
+		return this.ledger
+			.release(new StockLedger.Movement(skuId, MovementKind.RELEASE, quantity, reason, actor, reference,
+					this.clock.instant()))
+			.flatMap((rows) -> requireOne(rows, "release", skuId));
+	}
+
+	/** Turns held units into a sale, in the caller's transaction. */
+	public Mono<Void> sell(UUID skuId, long quantity, String reference, String actor) {
+		return this.ledger
+			.sell(new StockLedger.Movement(skuId, MovementKind.SALE, quantity, "paid", actor, reference,
+					this.clock.instant()))
+			.flatMap((rows) -> requireOne(rows, "sale", skuId));
+	}
+
+	/** Puts sold units back on hand, in the caller's transaction. */
+	public Mono<Void> returnToStock(UUID skuId, long quantity, String reason, String reference, String actor) {
+		return this.ledger
+			.returnToStock(new StockLedger.Movement(skuId, MovementKind.RETURN, quantity, reason, actor, reference,
+					this.clock.instant()))
+			.then();
+	}
+
+	private static Mono<Void> requireOne(long rows, String what, UUID skuId) {
+		// the holds are tracked by their owners; a missing hold is a bug, not a caller's
+		// mistake
+		return (rows == 1) ? Mono.empty()
+				: Mono.error(new IllegalStateException(what + " of SKU " + skuId + " found less reserved than held"));
+	}
+
+	/** A SKU's stock level; zeros for a SKU never received. */
+	public Mono<StockLevelView> level(UUID skuId) {
+		return this.ledger.level(skuId);
+	}
+
+	/** The level the ledger alone gives; always equal to {@link #level}. */
+	public Mono<StockLevelView> levelFromLedger(UUID skuId) {
+		return this.ledger.levelFromLedger(skuId);
+	}
+
+	/** Stock levels of all SKUs ever received or adjusted. */
+	public Mono<Page<StockLevelView>> levels(PageQuery page) {
+		return Mono.zip(this.ledger.levels(page).collectList(), this.ledger.countLevels(),
+				(items, total) -> Page.of(items, page, total));
+	}
+
+	/** A SKU's ledger, newest first. */
+	public Mono<Page<MovementView>> movements(UUID skuId, PageQuery page) {
+		return Mono.zip(this.ledger.movements(skuId, page).collectList(), this.ledger.countMovements(skuId),
+				(items, total) -> Page.of(items, page, total));
+	}
+
+	/** Stock receipts, newest first. */
+	public Mono<Page<StockReceiptView>> receipts(PageQuery page) {
+		return Mono.zip(this.ledger.receipts(page).collectList(), this.ledger.countReceipts(),
+				(items, total) -> Page.of(items, page, total));
+	}
+
+	/**
+	 * What a traceability code says about the goods: product, origin, harvest and the
+	 * supplier's display name.
+	 * @throws NotFound for an unknown code
+	 */
+	public Mono<TraceView> trace(String code) {
+		String normalized = code.strip().toUpperCase(Locale.ROOT);
+		return this.ledger.receiptByCode(normalized)
+			.switchIfEmpty(Mono.error(() -> new NotFound("traceability code", code)))
+			.flatMap((receipt) -> this.catalog.sku(receipt.skuId())
+				.flatMap((sku) -> this.catalog.product(sku.productId())
+					.flatMap((product) -> this.members.village(receipt.originVillageId())
+						.flatMap((village) -> Mono
+							.zip(this.members.township(village.townshipId()),
+									this.members.member(receipt.supplierMemberId()))
+							.map((found) -> new TraceView(receipt.traceCode(), product.nameZh(), product.nameEn(),
+									sku.code(), sku.grade(), village.nameZh(), village.nameEn(), found.getT1().nameZh(),
+									found.getT1().nameEn(), receipt.harvestDate(), found.getT2().name()))))));
+	}
+
+	private static String traceCode() {
+		long bits = UUID.randomUUID().getLeastSignificantBits();
+		char[] code = new char[10];
+		for (int i = 0; i < code.length; i++) {
+			code[i] = CODE_ALPHABET[(int) (bits & 31)];
+			bits >>>= 5;
+		}
+		return new String(code);
+	}
+
+}

@@ -1,0 +1,205 @@
+package coop.litang.cooplive.livestream;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import coop.litang.cooplive.shared.RedisAccess;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.redisson.api.RScript;
+import org.redisson.api.RScriptReactive;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Redis gate in front of live line-up items: one Lua script checks the quota left and
+ * the buyer's units against the limit and takes both down, so sold-out and over-limit
+ * buyers are answered without touching PostgreSQL. It only ever refuses early: an
+ * admitted request still passes PostgreSQL's guarded updates. When Redis does not answer
+ * the gate says {@link Verdict#UNKNOWN} and stays out of the way for a while, and the
+ * order takes the PostgreSQL path alone.
+ */
+@Component
+class LiveGate {
+
+	private static final Logger log = LoggerFactory.getLogger(LiveGate.class);
+
+	enum Verdict {
+
+		ADMITTED, SOLD_OUT, OVER_LIMIT, UNKNOWN
+
+	}
+
+	// KEYS[1] item hash; ARGV: quantity, phone, limit. -1: no state, 0: sold out, -2:
+	// over limit, 1: admitted
+	private static final String ADMIT = """
+			local left = redis.call('HGET', KEYS[1], 'left')
+			if not left then return -1 end
+			local q = tonumber(ARGV[1])
+			if tonumber(left) < q then return 0 end
+			local held = tonumber(redis.call('HGET', KEYS[1], 'b:' .. ARGV[2]) or '0')
+			if held + q > tonumber(ARGV[3]) then return -2 end
+			redis.call('HINCRBY', KEYS[1], 'left', -q)
+			redis.call('HINCRBY', KEYS[1], 'b:' .. ARGV[2], q)
+			return 1
+			""";
+
+	// KEYS[1] item hash; ARGV: quantity, phone. Gives back what ADMIT took, if the state
+	// is there.
+	private static final String GIVE_BACK = """
+			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			redis.call('HINCRBY', KEYS[1], 'left', tonumber(ARGV[1]))
+			redis.call('HINCRBY', KEYS[1], 'b:' .. ARGV[2], -tonumber(ARGV[1]))
+			return 1
+			""";
+
+	// KEYS[1] item hash; ARGV: left, then phone/units pairs. Replaces the state whole.
+	private static final String REBUILD = """
+			redis.call('DEL', KEYS[1])
+			redis.call('HSET', KEYS[1], 'left', ARGV[1])
+			for i = 2, #ARGV, 2 do
+			  redis.call('HSET', KEYS[1], 'b:' .. ARGV[i], ARGV[i + 1])
+			end
+			redis.call('EXPIRE', KEYS[1], 172800)
+			return 1
+			""";
+
+	private final RedisAccess redis;
+
+	private final Counter fallbacks;
+
+	private final Map<String, AtomicReference<String>> shas = Map.of(ADMIT, new AtomicReference<>(), GIVE_BACK,
+			new AtomicReference<>(), REBUILD, new AtomicReference<>());
+
+	private static final Duration BYPASS = Duration.ofSeconds(5);
+
+	private final AtomicLong bypassUntil = new AtomicLong(System.nanoTime());
+
+	private final AtomicBoolean rebuildNeeded = new AtomicBoolean();
+
+	private final Duration timeout;
+
+	LiveGate(RedisAccess redis, MeterRegistry meters) {
+		this.redis = redis;
+		this.fallbacks = Counter.builder("cooplive.gate.fallbacks")
+			.description("Orders for live items that went past the Redis gate because Redis did not answer")
+			.register(meters);
+		this.timeout = redis.settings().timeout().plusMillis(200);
+	}
+
+	/** Checks and takes quota and the buyer's units in Redis. */
+	Mono<Verdict> admit(UUID itemId, String phone, long quantity, long limit) {
+		if (bypassed()) {
+			this.fallbacks.increment();
+			return Mono.just(Verdict.UNKNOWN);
+		}
+		return run(ADMIT, key(itemId), String.valueOf(quantity), phone, String.valueOf(limit)).map((result) -> {
+			if (result == 1) {
+				return Verdict.ADMITTED;
+			}
+			if (result == 0) {
+				return Verdict.SOLD_OUT;
+			}
+			if (result == -2) {
+				return Verdict.OVER_LIMIT;
+			}
+			return Verdict.UNKNOWN;
+		}).onErrorResume((ex) -> {
+			trip(ex);
+			this.fallbacks.increment();
+			return Mono.just(Verdict.UNKNOWN);
+		});
+	}
+
+	/** Gives back what {@link #admit} took; best effort, a rebuild corrects any drift. */
+	Mono<Void> giveBack(UUID itemId, String phone, long quantity) {
+		if (bypassed()) {
+			return Mono.empty();
+		}
+		return run(GIVE_BACK, key(itemId), String.valueOf(quantity), phone).then().onErrorResume((ex) -> {
+			trip(ex);
+			return Mono.empty();
+		});
+	}
+
+	/**
+	 * Replaces an item's state with what PostgreSQL says: quota left and each buyer's
+	 * units.
+	 */
+	Mono<Void> rebuild(UUID itemId, long left, List<Map.Entry<String, Long>> buyers) {
+		List<String> args = new ArrayList<>();
+		args.add(String.valueOf(left));
+		buyers.forEach((buyer) -> {
+			args.add(buyer.getKey());
+			args.add(String.valueOf(buyer.getValue()));
+		});
+		return run(REBUILD, key(itemId), args.toArray(String[]::new)).then().onErrorResume((ex) -> {
+			trip(ex);
+			return Mono.empty();
+		});
+	}
+
+	/** Removes an item's state, for a closed item. */
+	Mono<Void> forget(UUID itemId) {
+		return this.redis.reactive()
+			.flatMap((client) -> client.getKeys().delete(key(itemId)))
+			.timeout(this.timeout)
+			.then()
+			.onErrorResume((ex) -> Mono.empty());
+	}
+
+	private Mono<Long> run(String script, String key, String... args) {
+		return this.redis.reactive().flatMap((client) -> {
+			RScriptReactive scripts = client.getScript(StringCodec.INSTANCE);
+			AtomicReference<String> sha = this.shas.get(script);
+			Mono<String> loaded = (sha.get() != null) ? Mono.just(sha.get())
+					: scripts.scriptLoad(script).doOnNext(sha::set);
+			return loaded
+				.flatMap((hash) -> scripts.<Long>evalSha(RScript.Mode.READ_WRITE, hash, RScript.ReturnType.LONG,
+						List.of(key), (Object[]) args))
+				.onErrorResume((ex) -> String.valueOf(ex.getMessage()).contains("NOSCRIPT"), (ex) -> {
+					// Redis restarted and forgot the script: load it again once
+					sha.set(null);
+					return scripts.scriptLoad(script)
+						.doOnNext(sha::set)
+						.flatMap((hash) -> scripts.<Long>evalSha(RScript.Mode.READ_WRITE, hash, RScript.ReturnType.LONG,
+								List.of(key), (Object[]) args));
+				});
+		}).timeout(this.timeout);
+	}
+
+	private String key(UUID itemId) {
+		return this.redis.settings().key("gate", itemId.toString());
+	}
+
+	// a monotonic timer, not business time: how long to leave an unresponsive Redis alone
+	private boolean bypassed() {
+		return System.nanoTime() - this.bypassUntil.get() < 0;
+	}
+
+	private void trip(Throwable ex) {
+		long until = System.nanoTime() + BYPASS.toNanos();
+		this.rebuildNeeded.set(true);
+		if (System.nanoTime() - this.bypassUntil.getAndSet(until) >= 0) {
+			log.warn("Redis gate bypassed for {}, orders take the PostgreSQL path: {}", BYPASS, ex.toString());
+		}
+	}
+
+	/**
+	 * Whether Redis missed changes since the last call (it failed, so its counters may be
+	 * stale): the caller rebuilds them from PostgreSQL.
+	 */
+	boolean takeRebuildRequest() {
+		return !bypassed() && this.rebuildNeeded.getAndSet(false);
+	}
+
+}

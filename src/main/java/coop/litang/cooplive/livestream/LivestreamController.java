@@ -1,0 +1,135 @@
+package coop.litang.cooplive.livestream;
+
+import java.util.UUID;
+
+import coop.litang.cooplive.shared.Actor;
+import coop.litang.cooplive.shared.Page;
+import coop.litang.cooplive.shared.PageQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sessions and line-ups for hosts (their own) and admins (all); live and scheduled
+ * sessions for the storefront.
+ */
+@RestController
+class LivestreamController {
+
+	private final LivestreamManagement livestream;
+
+	LivestreamController(LivestreamManagement livestream) {
+		this.livestream = livestream;
+	}
+
+	@Tag(name = "storefront")
+	@Operation(summary = "Live (default) or scheduled sessions with their line-ups and units remaining")
+	@GetMapping("/api/v1/storefront/sessions")
+	Mono<Page<SessionView>> publicSessions(@RequestParam(required = false) SessionStatus status,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		return this.livestream.publicSessions(status, PageQuery.of(page, size));
+	}
+
+	@Tag(name = "storefront")
+	@GetMapping("/api/v1/storefront/sessions/{id}")
+	Mono<SessionView> publicSession(@PathVariable UUID id) {
+		return this.livestream.publicSession(id);
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "The signed-in host's sessions (all sessions for an admin)")
+	@GetMapping("/api/v1/host/sessions")
+	Mono<Page<SessionView>> sessions(@RequestParam(required = false) SessionStatus status,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.livestream.sessions(status, Actor.of(jwt), PageQuery.of(page, size));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Schedule a session")
+	@PostMapping("/api/v1/host/sessions")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<SessionView> create(@Valid @RequestBody SessionDetails details, @AuthenticationPrincipal Jwt jwt) {
+		return this.livestream.createSession(details, Actor.of(jwt));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@GetMapping("/api/v1/host/sessions/{id}")
+	Mono<SessionView> session(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
+		return this.livestream.session(id, Actor.of(jwt));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@PutMapping("/api/v1/host/sessions/{id}")
+	Mono<SessionView> update(@PathVariable UUID id, @Valid @RequestBody SessionDetails details,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.livestream.updateSession(id, details, Actor.of(jwt));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Go live: quotas are held back from general stock")
+	@PostMapping("/api/v1/host/sessions/{id}/start")
+	Mono<SessionView> start(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
+		return this.livestream.start(id, Actor.of(jwt));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "End the session: unsold quota returns to general stock")
+	@PostMapping("/api/v1/host/sessions/{id}/end")
+	Mono<SessionView> end(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
+		return this.livestream.end(id, Actor.of(jwt));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@PostMapping("/api/v1/host/sessions/{id}/lineup")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<SessionView> addItem(@PathVariable UUID id, @Valid @RequestBody LineupItemDetails details,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.livestream.addItem(id, details, Actor.of(jwt));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@PutMapping("/api/v1/host/sessions/{id}/lineup/{itemId}")
+	Mono<SessionView> updateItem(@PathVariable UUID id, @PathVariable UUID itemId,
+			@Valid @RequestBody LineupItemDetails details, @AuthenticationPrincipal Jwt jwt) {
+		return this.livestream.updateItem(id, itemId, details, Actor.of(jwt));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@DeleteMapping("/api/v1/host/sessions/{id}/lineup/{itemId}")
+	Mono<SessionView> removeItem(@PathVariable UUID id, @PathVariable UUID itemId, @AuthenticationPrincipal Jwt jwt) {
+		return this.livestream.removeItem(id, itemId, Actor.of(jwt));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Pin the item being shown now; the others are unpinned")
+	@PostMapping("/api/v1/host/sessions/{id}/lineup/{itemId}/pin")
+	Mono<SessionView> pin(@PathVariable UUID id, @PathVariable UUID itemId, @AuthenticationPrincipal Jwt jwt) {
+		return this.livestream.pin(id, itemId, Actor.of(jwt));
+	}
+
+}

@@ -1,0 +1,385 @@
+package coop.litang.cooplive.livestream;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import coop.litang.cooplive.catalog.CatalogManagement;
+import coop.litang.cooplive.inventory.InventoryManagement;
+import coop.litang.cooplive.inventory.SoldOut;
+import coop.litang.cooplive.members.MembersManagement;
+import coop.litang.cooplive.shared.Actor;
+import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.Forbidden;
+import coop.litang.cooplive.shared.InvalidInput;
+import coop.litang.cooplive.shared.NotFound;
+import coop.litang.cooplive.shared.Page;
+import coop.litang.cooplive.shared.PageQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Mono;
+
+/**
+ * The livestream module's API: sessions and their line-ups, the quota each live item
+ * holds back from general stock, per-buyer limits, and the Redis gate in front of them. A
+ * host manages only their own sessions; an admin manages all.
+ */
+@Service
+public class LivestreamManagement {
+
+	private static final Logger log = LoggerFactory.getLogger(LivestreamManagement.class);
+
+	private final Sessions sessions;
+
+	private final LiveGate gate;
+
+	private final InventoryManagement inventory;
+
+	private final CatalogManagement catalog;
+
+	private final MembersManagement members;
+
+	private final Clock clock;
+
+	LivestreamManagement(Sessions sessions, LiveGate gate, InventoryManagement inventory, CatalogManagement catalog,
+			MembersManagement members, Clock clock) {
+		this.sessions = sessions;
+		this.gate = gate;
+		this.inventory = inventory;
+		this.catalog = catalog;
+		this.members = members;
+		this.clock = clock;
+	}
+
+	// sessions
+
+	/**
+	 * Schedules a session. A host schedules for themselves; an admin names the host.
+	 * @throws InvalidInput when an admin names no host or a member who is not a host
+	 */
+	@Transactional
+	public Mono<SessionView> createSession(SessionDetails details, Actor actor) {
+		UUID host = actor.isAdmin() ? details.hostMemberId() : actor.memberId();
+		if (host == null) {
+			return Mono.error(new InvalidInput("hostMemberId", "an admin names the host member"));
+		}
+		UUID id = UUID.randomUUID();
+		return this.members.member(host)
+			.onErrorMap(NotFound.class, (ex) -> new InvalidInput("hostMemberId", "no such member"))
+			.flatMap((member) -> member.host() ? this.sessions.insert(id, host, details, this.clock.instant())
+					: Mono.error(new InvalidInput("hostMemberId", "the member is not registered as host")))
+			.then(Mono.defer(() -> view(id)));
+	}
+
+	/**
+	 * Changes a session's title, channel, link or schedule.
+	 * @throws Conflict {@code SESSION_ENDED} for an ended session
+	 */
+	@Transactional
+	public Mono<SessionView> updateSession(UUID id, SessionDetails details, Actor actor) {
+		return owned(id, actor).flatMap((session) -> this.sessions.update(id, details, this.clock.instant()))
+			.flatMap((rows) -> (rows == 0) ? Mono.error(ended()) : view(id));
+	}
+
+	/**
+	 * A session with its line-up, for its host or an admin.
+	 * @throws NotFound for an unknown session
+	 * @throws Forbidden for another host's session
+	 */
+	public Mono<SessionView> session(UUID id, Actor actor) {
+		return owned(id, actor).then(view(id));
+	}
+
+	/** A host's own sessions, or all sessions for an admin, by scheduled start. */
+	public Mono<Page<SessionView>> sessions(SessionStatus status, Actor actor, PageQuery page) {
+		return Mono.defer(() -> page(status, actor.isAdmin() ? null : requireHost(actor), page));
+	}
+
+	/** Sessions as the storefront lists them: live or scheduled, by scheduled start. */
+	public Mono<Page<SessionView>> publicSessions(SessionStatus status, PageQuery page) {
+		if (status == SessionStatus.ENDED) {
+			return Mono.error(new InvalidInput("status", "must be LIVE or SCHEDULED"));
+		}
+		return page((status != null) ? status : SessionStatus.LIVE, null, page);
+	}
+
+	/**
+	 * A session with its line-up and what is left of each item, as buyers see it.
+	 * @throws NotFound for an unknown session
+	 */
+	public Mono<SessionView> publicSession(UUID id) {
+		return view(id);
+	}
+
+	/**
+	 * Takes a session live: each line-up item's quota is held back from general stock and
+	 * opened for orders, and the Redis gate is loaded.
+	 * @throws Conflict {@code ILLEGAL_SESSION_TRANSITION} unless it is scheduled;
+	 * {@code INSUFFICIENT_STOCK} when stock cannot cover a quota (nothing changes then)
+	 */
+	@Transactional
+	public Mono<SessionView> start(UUID id, Actor actor) {
+		return owned(id, actor)
+			.then(this.sessions.transition(id, SessionStatus.SCHEDULED, SessionStatus.LIVE, this.clock.instant()))
+			.flatMap((rows) -> (rows == 0) ? Mono.error(illegalTransition("started", id)) : Mono.empty())
+			.thenMany(this.sessions.items(id))
+			.concatMap((item) -> open(item, actor))
+			.then(Mono.defer(() -> view(id)))
+			.flatMap((view) -> rebuildGate(id).thenReturn(view));
+	}
+
+	/**
+	 * Ends a live session: its items close, and the part of each quota nobody holds goes
+	 * back to general stock. Orders already placed keep their units.
+	 * @throws Conflict {@code ILLEGAL_SESSION_TRANSITION} unless it is live
+	 */
+	@Transactional
+	public Mono<SessionView> end(UUID id, Actor actor) {
+		return owned(id, actor)
+			.then(this.sessions.transition(id, SessionStatus.LIVE, SessionStatus.ENDED, this.clock.instant()))
+			.flatMap((rows) -> (rows == 0) ? Mono.error(illegalTransition("ended", id)) : Mono.empty())
+			.thenMany(this.sessions.items(id))
+			.concatMap((item) -> this.sessions.close(item.id())
+				.flatMap((unsold) -> (unsold > 0) ? this.inventory.release(item.skuId(), unsold,
+						"session ended, unsold quota returned", holdReference(item), actor.username()) : Mono.empty())
+				.then(this.gate.forget(item.id())))
+			.then(Mono.defer(() -> view(id)));
+	}
+
+	private Mono<Void> open(Sessions.Item item, Actor actor) {
+		return this.inventory.reserve(item.skuId(), item.skuCode(), item.quota(), holdReference(item), actor.username())
+			.onErrorMap(SoldOut.class,
+					(ex) -> new Conflict("INSUFFICIENT_STOCK",
+							"not enough stock of " + item.skuCode() + " to hold the session quota of " + item.quota(),
+							"lineup"))
+			.then(this.sessions.setOpen(item.id(), true))
+			.then();
+	}
+
+	private static String holdReference(Sessions.Item item) {
+		return "session:" + item.sessionId() + ":item:" + item.id();
+	}
+
+	// line-up
+
+	/**
+	 * Adds a SKU to a session's line-up; in a live session its quota is held at once.
+	 * @throws InvalidInput for an unknown or inactive SKU
+	 * @throws Conflict {@code SESSION_ENDED}, {@code DUPLICATE_SKU},
+	 * {@code INSUFFICIENT_STOCK}
+	 */
+	@Transactional
+	public Mono<SessionView> addItem(UUID sessionId, LineupItemDetails details, Actor actor) {
+		UUID itemId = UUID.randomUUID();
+		return owned(sessionId, actor).flatMap((session) -> {
+			if (session.status() == SessionStatus.ENDED) {
+				return Mono.error(ended());
+			}
+			return activeSku(details.skuId())
+				.flatMap((skuCode) -> this.sessions.items(sessionId)
+					.filter((item) -> item.skuId().equals(details.skuId()))
+					.hasElements()
+					.flatMap((taken) -> taken
+							? Mono.error(new Conflict("DUPLICATE_SKU", "the SKU is already in the line-up", "skuId"))
+							: this.sessions.insertItem(itemId, sessionId, details, skuCode, this.clock.instant())))
+				.then(Mono.defer(() -> (session.status() == SessionStatus.LIVE)
+						? this.sessions.item(itemId).flatMap((item) -> open(item, actor)).then(rebuildGate(sessionId))
+						: Mono.empty()));
+		}).then(Mono.defer(() -> view(sessionId)));
+	}
+
+	/**
+	 * Changes a line-up item of a scheduled session.
+	 * @throws Conflict {@code SESSION_LIVE} once the session is live or ended
+	 */
+	@Transactional
+	public Mono<SessionView> updateItem(UUID sessionId, UUID itemId, LineupItemDetails details, Actor actor) {
+		return ownedItem(sessionId, itemId, actor).then(activeSku(details.skuId()))
+			.flatMap((skuCode) -> this.sessions.updateItem(itemId, details, skuCode))
+			.flatMap((rows) -> (rows == 0) ? Mono.error(notEditable()) : view(sessionId));
+	}
+
+	/**
+	 * Removes a line-up item of a scheduled session.
+	 * @throws Conflict {@code SESSION_LIVE} once the session is live or ended
+	 */
+	@Transactional
+	public Mono<SessionView> removeItem(UUID sessionId, UUID itemId, Actor actor) {
+		return ownedItem(sessionId, itemId, actor).then(this.sessions.deleteItem(itemId))
+			.flatMap((rows) -> (rows == 0) ? Mono.error(notEditable()) : view(sessionId));
+	}
+
+	/** Pins an item as the one being shown now; the others are unpinned. */
+	@Transactional
+	public Mono<SessionView> pin(UUID sessionId, UUID itemId, Actor actor) {
+		return ownedItem(sessionId, itemId, actor).then(this.sessions.pin(sessionId, itemId))
+			.then(Mono.defer(() -> view(sessionId)));
+	}
+
+	// what ordering uses
+
+	/**
+	 * The live line-up item of a session for a SKU code, with the session price to
+	 * capture.
+	 * @throws NotFound for an unknown session
+	 * @throws Conflict {@code SESSION_NOT_LIVE} unless the session is live
+	 * @throws InvalidInput when the SKU is not in the line-up
+	 */
+	public Mono<ClaimedItem> liveItem(UUID sessionId, String skuCode, long quantity, String field) {
+		return this.sessions.header(sessionId)
+			.switchIfEmpty(Mono.error(() -> new InvalidInput("sessionId", "no such session")))
+			.flatMap((session) -> (session.status() != SessionStatus.LIVE)
+					? Mono.error(new Conflict("SESSION_NOT_LIVE", "the session is " + session.status()))
+					: this.sessions.items(sessionId)
+						.filter((item) -> item.skuCode().equals(skuCode))
+						.next()
+						.switchIfEmpty(Mono.error(() -> new InvalidInput(field, "not in this session's line-up")))
+						.map((item) -> new ClaimedItem(item.id(), item.skuId(), item.skuCode(), item.priceFen(),
+								quantity)));
+	}
+
+	/** The host member of a session; {@link NotFound} when unknown. */
+	public Mono<UUID> hostOf(UUID sessionId) {
+		return this.sessions.header(sessionId)
+			.map(Sessions.Header::hostMemberId)
+			.switchIfEmpty(Mono.error(() -> new NotFound("session", sessionId)));
+	}
+
+	/**
+	 * Asks the Redis gate whether an order for the item may go on to PostgreSQL.
+	 * @return true when the gate took the units (give them back if the order fails),
+	 * false when the gate could not decide
+	 * @throws QuotaExceeded or {@link BuyerLimitExceeded} when the gate refuses
+	 */
+	public Mono<Boolean> passGate(ClaimedItem item, String buyerPhone) {
+		return this.sessions.item(item.lineupItemId()).flatMap((stored) -> {
+			if (item.quantity() > stored.perBuyerLimit()) {
+				return Mono.error(new BuyerLimitExceeded(item.skuCode(), stored.perBuyerLimit()));
+			}
+			return this.gate.admit(item.lineupItemId(), buyerPhone, item.quantity(), stored.perBuyerLimit())
+				.flatMap((verdict) -> switch (verdict) {
+					case ADMITTED -> Mono.just(true);
+					case SOLD_OUT -> Mono.error(new QuotaExceeded(item.skuCode()));
+					case OVER_LIMIT -> Mono.error(new BuyerLimitExceeded(item.skuCode(), stored.perBuyerLimit()));
+					case UNKNOWN -> rebuildIfStale(stored).thenReturn(false);
+				});
+		});
+	}
+
+	/** Gives back to the gate what {@link #passGate} took, after the order failed. */
+	public Mono<Void> giveBackToGate(ClaimedItem item, String buyerPhone) {
+		return this.gate.giveBack(item.lineupItemId(), buyerPhone, item.quantity());
+	}
+
+	/**
+	 * Takes units of a live item for an order, in the caller's transaction: first the
+	 * buyer's units against the per-buyer limit, then the item's quota, last, since that
+	 * row is the hot one.
+	 * @throws BuyerLimitExceeded or {@link QuotaExceeded}
+	 */
+	public Mono<Void> claim(ClaimedItem item, String buyerPhone) {
+		return this.sessions.item(item.lineupItemId())
+			.flatMap((stored) -> this.sessions
+				.claimForBuyer(item.lineupItemId(), buyerPhone, item.quantity(), stored.perBuyerLimit())
+				.flatMap((rows) -> (rows == 0)
+						? Mono.error(new BuyerLimitExceeded(item.skuCode(), stored.perBuyerLimit())) : Mono.empty()))
+			.then(this.sessions.claimQuota(item.lineupItemId(), item.quantity()))
+			.flatMap((rows) -> (rows == 0) ? Mono.error(new QuotaExceeded(item.skuCode())) : Mono.empty());
+	}
+
+	/**
+	 * Gives back units of a line-up item when its order is cancelled or expires, in the
+	 * caller's transaction. While the session is live they return to its quota; after it
+	 * ended they return to general stock.
+	 */
+	public Mono<Void> unclaim(UUID lineupItemId, UUID skuId, String buyerPhone, long quantity, String reference,
+			String actor) {
+		return this.sessions.unclaimForBuyer(lineupItemId, buyerPhone, quantity)
+			.then(this.sessions.unclaimQuota(lineupItemId, quantity))
+			.flatMap((open) -> open ? this.gate.giveBack(lineupItemId, buyerPhone, quantity) : this.inventory
+				.release(skuId, quantity, "order given up after its session ended", reference, actor));
+	}
+
+	/** Loads the gate of every open item from PostgreSQL. */
+	public Mono<Void> rebuildGate() {
+		return this.sessions.openItems().concatMap(this::rebuild).then();
+	}
+
+	private Mono<Void> rebuildGate(UUID sessionId) {
+		return this.sessions.items(sessionId).filter(Sessions.Item::open).concatMap(this::rebuild).then();
+	}
+
+	private Mono<Void> rebuildIfStale(Sessions.Item item) {
+		// the gate had no state or Redis failed: reload what PostgreSQL knows, without
+		// delaying this order
+		return Mono.fromRunnable(() -> (this.gate.takeRebuildRequest() ? rebuildGate() : rebuild(item)).subscribe(null,
+				(ex) -> log.debug("gate rebuild failed: {}", ex.toString())));
+	}
+
+	private Mono<Void> rebuild(Sessions.Item item) {
+		return this.sessions.buyerClaims(item.id())
+			.collectList()
+			.flatMap((buyers) -> this.gate.rebuild(item.id(), item.quota() - item.sold(), buyers));
+	}
+
+	// helpers
+
+	private Mono<Page<SessionView>> page(SessionStatus status, UUID host, PageQuery page) {
+		return Mono.zip(this.sessions.page(status, host, page).collectList(), this.sessions.count(status, host))
+			.flatMap((found) -> this.sessions.lineups(found.getT1().stream().map(Sessions.Header::id).toList())
+				.map((lineups) -> Page.of(found.getT1()
+					.stream()
+					.map((header) -> header.view(lineups.getOrDefault(header.id(), List.of())))
+					.toList(), page, found.getT2())));
+	}
+
+	private Mono<SessionView> view(UUID id) {
+		return this.sessions.header(id)
+			.switchIfEmpty(Mono.error(() -> new NotFound("session", id)))
+			.flatMap((header) -> this.sessions.items(id).map(Sessions.Item::view).collectList().map(header::view));
+	}
+
+	private Mono<Sessions.Header> owned(UUID id, Actor actor) {
+		return this.sessions.header(id)
+			.switchIfEmpty(Mono.error(() -> new NotFound("session", id)))
+			.flatMap((header) -> Mono.fromCallable(() -> {
+				actor.requireOwnerOrAdmin(header.hostMemberId(), "session");
+				return header;
+			}));
+	}
+
+	private Mono<Sessions.Item> ownedItem(UUID sessionId, UUID itemId, Actor actor) {
+		return owned(sessionId, actor).then(this.sessions.item(itemId))
+			.filter((item) -> item.sessionId().equals(sessionId))
+			.switchIfEmpty(Mono.error(() -> new NotFound("line-up item", itemId)));
+	}
+
+	private Mono<String> activeSku(UUID skuId) {
+		return this.catalog.sku(skuId)
+			.onErrorMap(NotFound.class, (ex) -> new InvalidInput("skuId", "no such SKU"))
+			.flatMap((sku) -> sku.active() ? Mono.just(sku.code())
+					: Mono.error(new InvalidInput("skuId", "the SKU is not active")));
+	}
+
+	private static UUID requireHost(Actor actor) {
+		if (actor.memberId() == null) {
+			throw new Forbidden("only hosts have sessions of their own");
+		}
+		return actor.memberId();
+	}
+
+	private static Conflict ended() {
+		return new Conflict("SESSION_ENDED", "the session has ended");
+	}
+
+	private static Conflict notEditable() {
+		return new Conflict("SESSION_LIVE", "line-up items can change only before the session goes live");
+	}
+
+	private static Conflict illegalTransition(String verb, UUID id) {
+		return new Conflict("ILLEGAL_SESSION_TRANSITION", "session " + id + " cannot be " + verb + " now");
+	}
+
+}
