@@ -49,6 +49,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return respond(problem);
 	}
 
+	@ExceptionHandler(Unprocessable.class)
+	Mono<ResponseEntity<Object>> unprocessable(Unprocessable ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage(), exchange);
+		problem.setProperty("code", ex.code());
+		return respond(problem);
+	}
+
 	@ExceptionHandler(Forbidden.class)
 	Mono<ResponseEntity<Object>> forbidden(Forbidden ex, ServerWebExchange exchange) {
 		ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ex.getMessage(), exchange);

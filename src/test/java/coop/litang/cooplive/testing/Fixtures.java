@@ -1,10 +1,17 @@
 package coop.litang.cooplive.testing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import coop.litang.cooplive.catalog.CatalogManagement;
+import coop.litang.cooplive.catalog.CreateProduct;
+import coop.litang.cooplive.catalog.NewSku;
+import coop.litang.cooplive.catalog.SkuView;
+import coop.litang.cooplive.catalog.Unit;
 import coop.litang.cooplive.identity.IdentityManagement;
 import coop.litang.cooplive.identity.NewUser;
 import coop.litang.cooplive.identity.Role;
@@ -15,6 +22,16 @@ import coop.litang.cooplive.members.MembersManagement;
 import coop.litang.cooplive.members.TownshipDetails;
 import coop.litang.cooplive.members.VillageDetails;
 import coop.litang.cooplive.members.VillageView;
+import coop.litang.cooplive.inventory.InventoryManagement;
+import coop.litang.cooplive.inventory.ReceiveStock;
+import coop.litang.cooplive.inventory.StockLevelView;
+import coop.litang.cooplive.inventory.StockReceiptView;
+import coop.litang.cooplive.livestream.Channel;
+import coop.litang.cooplive.livestream.LineupItemDetails;
+import coop.litang.cooplive.livestream.LivestreamManagement;
+import coop.litang.cooplive.livestream.SessionDetails;
+import coop.litang.cooplive.livestream.SessionView;
+import coop.litang.cooplive.shared.Actor;
 import org.springframework.boot.test.context.TestComponent;
 
 /**
@@ -28,13 +45,81 @@ public class Fixtures {
 
 	private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
 
+	private static final Actor SYSTEM = new Actor("fixtures", List.of("ADMIN"), null);
+
 	private final MembersManagement members;
 
 	private final IdentityManagement identity;
 
-	Fixtures(MembersManagement members, IdentityManagement identity) {
+	private final CatalogManagement catalog;
+
+	private final InventoryManagement inventory;
+
+	private final LivestreamManagement livestream;
+
+	Fixtures(MembersManagement members, IdentityManagement identity, CatalogManagement catalog,
+			InventoryManagement inventory, LivestreamManagement livestream) {
 		this.members = members;
 		this.identity = identity;
+		this.catalog = catalog;
+		this.inventory = inventory;
+		this.livestream = livestream;
+	}
+
+	/** A new active product with one SKU at the given list price, and no stock. */
+	public SkuView sku(long listPriceFen) {
+		String code = "S" + unique();
+		return this.catalog
+			.createProduct(new CreateProduct(code, "测试商品", "Test product", "",
+					List.of(new NewSku(code + "-PC", Unit.PIECE, "", listPriceFen))))
+			.block(WAIT)
+			.skus()
+			.get(0);
+	}
+
+	/** A new SKU with units on hand, delivered by a new supplier member. */
+	public SkuView skuInStock(long listPriceFen, long units) {
+		SkuView sku = sku(listPriceFen);
+		receive(sku.id(), units);
+		return sku;
+	}
+
+	/** Records a stock receipt of the SKU from a new supplier member. */
+	public StockReceiptView receive(UUID skuId, long units) {
+		MemberView supplier = member(false);
+		return this.inventory
+			.receive(new ReceiveStock(skuId, supplier.id(), supplier.villageId(), units, units * 100,
+					LocalDate.of(2026, 6, 1)), "fixtures")
+			.block(WAIT);
+	}
+
+	public StockLevelView level(UUID skuId) {
+		return this.inventory.level(skuId).block(WAIT);
+	}
+
+	public StockLevelView levelFromLedger(UUID skuId) {
+		return this.inventory.levelFromLedger(skuId).block(WAIT);
+	}
+
+	/** A scheduled session of the host with one line-up item. */
+	public SessionView scheduledSession(UUID hostMemberId, UUID skuId, long priceFen, long quota, long perBuyerLimit) {
+		SessionView session = this.livestream
+			.createSession(new SessionDetails("Live " + unique(), Channel.DOUYIN, "", Instant.now(), hostMemberId),
+					SYSTEM)
+			.block(WAIT);
+		return this.livestream
+			.addItem(session.id(), new LineupItemDetails(skuId, priceFen, quota, perBuyerLimit), SYSTEM)
+			.block(WAIT);
+	}
+
+	/** A live session of the host selling the SKU at the price, with its quota held. */
+	public SessionView liveSession(UUID hostMemberId, UUID skuId, long priceFen, long quota, long perBuyerLimit) {
+		SessionView session = scheduledSession(hostMemberId, skuId, priceFen, quota, perBuyerLimit);
+		return this.livestream.start(session.id(), SYSTEM).block(WAIT);
+	}
+
+	public SessionView endSession(UUID sessionId) {
+		return this.livestream.end(sessionId, SYSTEM).block(WAIT);
 	}
 
 	/** A short unique suffix for codes and names. */

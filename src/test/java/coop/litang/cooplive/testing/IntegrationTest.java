@@ -17,10 +17,11 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "cooplive.demo.enabled=false")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "cooplive.demo.enabled=false", "cooplive.ordering.sweep-interval=1h" })
 @AutoConfigureWebTestClient
 @ContextConfiguration(initializers = TestServicesInitializer.class)
-@Import(Fixtures.class)
+@Import({ Fixtures.class, MutableClock.class })
 public @interface IntegrationTest {
 
 }

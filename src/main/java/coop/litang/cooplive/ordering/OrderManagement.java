@@ -1,0 +1,483 @@
+package coop.litang.cooplive.ordering;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import coop.litang.cooplive.catalog.CatalogManagement;
+import coop.litang.cooplive.inventory.InventoryManagement;
+import coop.litang.cooplive.livestream.ClaimedItem;
+import coop.litang.cooplive.livestream.LivestreamManagement;
+import coop.litang.cooplive.shared.Actor;
+import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.InvalidInput;
+import coop.litang.cooplive.shared.NotFound;
+import coop.litang.cooplive.shared.Page;
+import coop.litang.cooplive.shared.PageQuery;
+import coop.litang.cooplive.shared.PhoneNumber;
+import coop.litang.cooplive.shared.Unprocessable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The ordering module's API: placing orders exactly once per idempotency key, holding
+ * their stock until they are paid or their hold expires, and moving them through
+ * {@link OrderStatus}. An order and its stock changes commit in one transaction.
+ */
+@Service
+public class OrderManagement {
+
+	private static final String ACTOR_BUYER = "buyer";
+
+	private final Orders orders;
+
+	private final AccessTokens tokens;
+
+	private final CatalogManagement catalog;
+
+	private final InventoryManagement inventory;
+
+	private final LivestreamManagement livestream;
+
+	private final TransactionalOperator transactions;
+
+	private final OrderingSettings settings;
+
+	private final OrderMetrics metrics;
+
+	private final LiveUpdates updates;
+
+	private final Clock clock;
+
+	OrderManagement(Orders orders, AccessTokens tokens, CatalogManagement catalog, InventoryManagement inventory,
+			LivestreamManagement livestream, TransactionalOperator transactions, OrderingSettings settings,
+			OrderMetrics metrics, LiveUpdates updates, Clock clock) {
+		this.orders = orders;
+		this.tokens = tokens;
+		this.catalog = catalog;
+		this.inventory = inventory;
+		this.livestream = livestream;
+		this.transactions = transactions;
+		this.settings = settings;
+		this.metrics = metrics;
+		this.updates = updates;
+		this.clock = clock;
+	}
+
+	/**
+	 * The result of placing an order.
+	 *
+	 * @param order the order, with its access token
+	 * @param created true when this request created it, false when it replayed an earlier
+	 * request with the same idempotency key
+	 */
+	public record Placed(OrderView order, boolean created) {
+	}
+
+	/**
+	 * Places a buyer's order from the storefront: at list prices without a session, at
+	 * the session's prices and within its quota and per-buyer limits with one.
+	 * @throws InvalidInput for bad lines, SKUs or phone numbers
+	 * @throws Conflict {@code SOLD_OUT}, {@code QUOTA_EXCEEDED},
+	 * {@code BUYER_LIMIT_EXCEEDED}, {@code SESSION_NOT_LIVE}; nothing is held then
+	 * @throws Unprocessable {@code IDEMPOTENCY_KEY_REUSED} for a key used with another
+	 * body
+	 */
+	public Mono<Placed> placeFromStorefront(PlaceOrder command, String idempotencyKey) {
+		if (command.paymentMethod() == PaymentMethod.OFFLINE) {
+			return Mono.error(new InvalidInput("paymentMethod", "storefront orders are paid by card"));
+		}
+		return place(command, command.sessionId(), null, idempotencyKey);
+	}
+
+	/**
+	 * Places an order a host took from chat or phone in their live session, attributed to
+	 * the host; paid by card or offline.
+	 * @throws coop.litang.cooplive.shared.Forbidden for another host's session
+	 */
+	public Mono<Placed> placeForHost(UUID sessionId, PlaceOrder command, String idempotencyKey, Actor actor) {
+		return this.livestream.session(sessionId, actor)
+			.flatMap((session) -> place(command, sessionId, session.hostMemberId(), idempotencyKey));
+	}
+
+	private record Line(String sku, long quantity, String field) {
+	}
+
+	private Mono<Placed> place(PlaceOrder command, UUID sessionId, UUID hostMemberId, String idempotencyKey) {
+		OrderChannel channel = (sessionId != null) ? OrderChannel.SESSION : OrderChannel.STOREFRONT;
+		long started = System.nanoTime();
+		return Mono.defer(() -> {
+			String key = requireKey(idempotencyKey);
+			PhoneNumber phone = phone(command.buyer().phone());
+			List<Line> lines = merge(command.lines());
+			PaymentMethod method = (command.paymentMethod() != null) ? command.paymentMethod() : PaymentMethod.CARD;
+			Buyer buyer = new Buyer(command.buyer().name().strip(), phone.value(), command.buyer().address().strip());
+			String hash = hash(channel, sessionId, hostMemberId, buyer, lines, method, command.paymentNote());
+			return this.orders.findKey(key)
+				.flatMap((existing) -> replay(existing, hash))
+				.switchIfEmpty(Mono.defer(() -> fresh(key, hash, channel, sessionId, hostMemberId, buyer, lines, method,
+						command.paymentNote())));
+		}).doOnSuccess((placed) -> {
+			this.metrics.placed(channel, placed.created() ? "accepted" : "replayed", elapsed(started));
+			if (placed.created() && sessionId != null) {
+				this.updates.changed(sessionId).subscribe();
+			}
+		}).doOnError((ex) -> this.metrics.placed(channel, outcome(ex), elapsed(started)));
+	}
+
+	private Mono<Placed> fresh(String key, String hash, OrderChannel channel, UUID sessionId, UUID hostMemberId,
+			Buyer buyer, List<Line> lines, PaymentMethod method, String paymentNote) {
+		UUID orderId = UUID.randomUUID();
+		return Flux.fromIterable(lines)
+			.concatMap((line) -> resolve(line, sessionId))
+			.collectList()
+			.flatMap((items) -> passGate(items, buyer.phone()).flatMap((admitted) -> {
+				Instant now = this.clock.instant();
+				List<Orders.Line> stored = new ArrayList<>();
+				long total = 0;
+				for (ClaimedItem item : items) {
+					Orders.Line line = new Orders.Line(stored.size() + 1, item.skuId(), item.skuCode(),
+							item.lineupItemId(), item.quantity(), item.unitPriceFen());
+					stored.add(line);
+					total = Math.addExact(total, line.totalFen());
+				}
+				Orders.Stored order = new Orders.Stored(orderId, channel, sessionId, hostMemberId, buyer,
+						OrderStatus.PENDING_PAYMENT, method, (method == PaymentMethod.OFFLINE) ? paymentNote : null,
+						total, now, now.plus(this.settings.holdDuration()), null, null, List.copyOf(stored));
+				Mono<Orders.Stored> write = this.orders.insertKey(key, hash, orderId, now)
+					.then(this.orders.insert(order, now))
+					.thenMany(Flux.fromIterable(items))
+					.concatMap((item) -> hold(item, orderId, buyer.phone()))
+					.then(Mono.defer(() -> this.orders.find(orderId)));
+				return this.transactions.transactional(write)
+					.onErrorResume((ex) -> giveBack(admitted, buyer.phone()).then(Mono.error(ex)));
+			}))
+			.map((order) -> new Placed(order.view().withAccessToken(this.tokens.tokenFor(order.id())), true))
+			.onErrorResume(DataIntegrityViolationException.class,
+					(ex) -> String.valueOf(ex.getMessage()).contains("order_idempotency")
+							? this.orders.findKey(key).flatMap((existing) -> replay(existing, hash)) : Mono.error(ex));
+	}
+
+	private Mono<ClaimedItem> resolve(Line line, UUID sessionId) {
+		if (sessionId != null) {
+			return this.livestream.liveItem(sessionId, line.sku(), line.quantity(), line.field());
+		}
+		return this.catalog.skuByCode(line.sku())
+			.onErrorMap(NotFound.class, (ex) -> new InvalidInput(line.field(), "no such SKU"))
+			.flatMap((sku) -> sku.active()
+					? Mono.just(new ClaimedItem(null, sku.id(), sku.code(), sku.listPriceFen(), line.quantity()))
+					: Mono.error(new InvalidInput(line.field(), "the SKU is not on sale")));
+	}
+
+	// the gate answers sold-out and over-limit buyers from Redis; what it admitted is
+	// given back on failure
+	private Mono<List<ClaimedItem>> passGate(List<ClaimedItem> items, String phone) {
+		List<ClaimedItem> admitted = new ArrayList<>();
+		return Flux.fromIterable(items)
+			.filter((item) -> item.lineupItemId() != null)
+			.concatMap((item) -> this.livestream.passGate(item, phone).doOnNext((taken) -> {
+				if (taken) {
+					admitted.add(item);
+				}
+			}))
+			.then(Mono.fromSupplier(() -> List.copyOf(admitted)))
+			.onErrorResume((ex) -> giveBack(admitted, phone).then(Mono.error(ex)));
+	}
+
+	private Mono<Void> giveBack(List<ClaimedItem> admitted, String phone) {
+		return Flux.fromIterable(admitted).concatMap((item) -> this.livestream.giveBackToGate(item, phone)).then();
+	}
+
+	private Mono<Void> hold(ClaimedItem item, UUID orderId, String phone) {
+		if (item.lineupItemId() != null) {
+			return this.livestream.claim(item, phone);
+		}
+		return this.inventory.reserve(item.skuId(), item.skuCode(), item.quantity(), reference(orderId), ACTOR_BUYER);
+	}
+
+	private Mono<Placed> replay(Orders.Key existing, String hash) {
+		if (!existing.requestHash().equals(hash)) {
+			return Mono.error(
+					new Unprocessable("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different order"));
+		}
+		return this.orders.find(existing.orderId())
+			.map((order) -> new Placed(order.view().withAccessToken(this.tokens.tokenFor(order.id())), false));
+	}
+
+	// reading and moving orders
+
+	/**
+	 * An order for the buyer holding its access token.
+	 * @throws NotFound for an unknown order or a wrong token, alike
+	 */
+	public Mono<OrderView> orderForBuyer(UUID orderId, String accessToken) {
+		if (!this.tokens.matches(orderId, accessToken)) {
+			return Mono.error(new NotFound("order", orderId));
+		}
+		return this.orders.find(orderId)
+			.map(Orders.Stored::view)
+			.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)));
+	}
+
+	/**
+	 * Cancels an unpaid order for the buyer holding its access token; its stock is
+	 * released.
+	 */
+	public Mono<OrderView> cancelForBuyer(UUID orderId, String accessToken) {
+		return orderForBuyer(orderId, accessToken).then(cancel(orderId, ACTOR_BUYER));
+	}
+
+	/** An order, for an admin. */
+	public Mono<OrderView> order(UUID orderId) {
+		return this.orders.find(orderId)
+			.map(Orders.Stored::view)
+			.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)));
+	}
+
+	/** Orders, newest first, of one status and one session when given; for admins. */
+	public Mono<Page<OrderView>> orders(OrderStatus status, UUID sessionId, PageQuery page) {
+		return Mono.zip(this.orders.page(status, sessionId, page).map(Orders.Stored::view).collectList(),
+				this.orders.count(status, sessionId), (items, total) -> Page.of(items, page, total));
+	}
+
+	/** The orders of a host's own session, newest first. */
+	public Mono<Page<OrderView>> sessionOrders(UUID sessionId, OrderStatus status, Actor actor, PageQuery page) {
+		return this.livestream.session(sessionId, actor).then(orders(status, sessionId, page));
+	}
+
+	/**
+	 * Cancels an unpaid order and releases its stock.
+	 * @throws IllegalOrderTransition unless it is {@code PENDING_PAYMENT}
+	 */
+	public Mono<OrderView> cancel(UUID orderId, String actor) {
+		return move(orderId, OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED, Map.of("cancelled_at", now()),
+				(order) -> releaseAll(order, "order cancelled", actor));
+	}
+
+	/**
+	 * Records an offline payment (cash, bank or mobile transfer): the order becomes paid
+	 * and its held units are sold. A host may do this for their own sessions' orders.
+	 * @throws IllegalOrderTransition unless it is {@code PENDING_PAYMENT}
+	 */
+	public Mono<OrderView> markPaidOffline(UUID orderId, MarkPaid payment, Actor actor) {
+		return requireMayManage(orderId, actor).then(move(orderId, OrderStatus.PENDING_PAYMENT, OrderStatus.PAID,
+				Map.of("paid_at", now(), "payment_reference", payment.reference()),
+				(order) -> sellAll(order, actor.username())));
+	}
+
+	/**
+	 * Ships a paid order.
+	 * @throws IllegalOrderTransition unless it is {@code PAID}
+	 */
+	public Mono<OrderView> ship(UUID orderId, ShipOrder shipment) {
+		return move(orderId, OrderStatus.PAID, OrderStatus.SHIPPED, Map.of("shipped_at", now(), "carrier",
+				shipment.carrier(), "tracking_number", shipment.trackingNumber()), (order) -> Mono.empty());
+	}
+
+	/**
+	 * Marks a shipped order delivered.
+	 * @throws IllegalOrderTransition unless it is {@code SHIPPED}
+	 */
+	public Mono<OrderView> deliver(UUID orderId) {
+		return move(orderId, OrderStatus.SHIPPED, OrderStatus.DELIVERED, Map.of("delivered_at", now()),
+				(order) -> Mono.empty());
+	}
+
+	/**
+	 * Expires an unpaid order whose hold ran out and releases its stock, all in one
+	 * transaction; does nothing when it was paid, cancelled or expired meanwhile.
+	 * @return whether this call expired it
+	 */
+	public Mono<Boolean> expire(UUID orderId) {
+		Instant now = now();
+		Mono<Boolean> expire = this.orders
+			.transition(orderId, OrderStatus.PENDING_PAYMENT, OrderStatus.EXPIRED, now, Map.of("expired_at", now))
+			.flatMap((rows) -> (rows == 0) ? Mono.just(false)
+					: this.orders.find(orderId)
+						.flatMap((order) -> releaseAll(order, "hold expired", "system:sweeper"))
+						.thenReturn(true));
+		return this.transactions.transactional(expire).doOnNext((expired) -> {
+			if (expired) {
+				this.metrics.expired(1);
+			}
+		});
+	}
+
+	/** Unpaid orders whose hold ran out, oldest first. */
+	public Flux<UUID> expiredOrders(int limit) {
+		return this.orders.expiredIds(now(), limit);
+	}
+
+	private Mono<OrderView> move(UUID orderId, OrderStatus from, OrderStatus to, Map<String, Object> columns,
+			Function<Orders.Stored, Mono<Void>> effects) {
+		Mono<Orders.Stored> change = this.orders.transition(orderId, from, to, now(), columns).flatMap((rows) -> {
+			if (rows == 0) {
+				return this.orders.find(orderId)
+					.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)))
+					.flatMap((current) -> Mono.error(new IllegalOrderTransition(orderId, current.status(), to)));
+			}
+			return this.orders.find(orderId).flatMap((order) -> effects.apply(order).thenReturn(order));
+		});
+		return this.transactions.transactional(change).map((order) -> {
+			if (order.sessionId() != null) {
+				this.updates.changed(order.sessionId()).subscribe();
+			}
+			return order.view();
+		});
+	}
+
+	private Mono<Void> requireMayManage(UUID orderId, Actor actor) {
+		if (actor.isAdmin()) {
+			return Mono.empty();
+		}
+		return this.orders.find(orderId)
+			.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)))
+			.flatMap((order) -> Mono.fromRunnable(() -> actor.requireOwnerOrAdmin(order.hostMemberId(), "order")));
+	}
+
+	private Mono<Void> releaseAll(Orders.Stored order, String reason, String actor) {
+		return Flux.fromIterable(order.lines())
+			.concatMap((line) -> (line.lineupItemId() != null)
+					? this.livestream.unclaim(line.lineupItemId(), line.skuId(), order.buyer().phone(), line.quantity(),
+							reference(order.id()), actor)
+					: this.inventory.release(line.skuId(), line.quantity(), reason, reference(order.id()), actor))
+			.then();
+	}
+
+	private Mono<Void> sellAll(Orders.Stored order, String actor) {
+		return Flux.fromIterable(order.lines())
+			.concatMap((line) -> this.inventory.sell(line.skuId(), line.quantity(), reference(order.id()), actor))
+			.then();
+	}
+
+	// live stats
+
+	/** A session's sales so far, for its host or an admin. */
+	public Mono<SessionStatsView> stats(UUID sessionId, Actor actor) {
+		return this.livestream.session(sessionId, actor).then(stats(sessionId));
+	}
+
+	/**
+	 * A session's sales as a stream: now, then within a second of every order placed or
+	 * changed on any instance, and at least every ten seconds.
+	 */
+	public Flux<SessionStatsView> statsStream(UUID sessionId, Actor actor) {
+		return this.livestream.session(sessionId, actor)
+			.thenMany(Flux.merge(Flux.just(sessionId), this.updates.of(sessionId).sample(Duration.ofMillis(200)),
+					Flux.interval(Duration.ofSeconds(10)).map((tick) -> sessionId)))
+			.concatMap((id) -> stats(id), 1);
+	}
+
+	private Mono<SessionStatsView> stats(UUID sessionId) {
+		Instant now = now();
+		return Mono
+			.zip(this.orders.sessionTotals(sessionId, now.minusSeconds(60)), this.livestream.publicSession(sessionId))
+			.map((found) -> new SessionStatsView(sessionId, found.getT1().orders(), found.getT1().units(),
+					found.getT1().gmvFen(), found.getT1().ordersLastMinute(),
+					found.getT2()
+						.lineup()
+						.stream()
+						.map((item) -> new SessionStatsView.ItemStats(item.id(), item.skuCode(), item.sold(),
+								item.remaining()))
+						.toList(),
+					now));
+	}
+
+	// helpers
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	private static String reference(UUID orderId) {
+		return "order:" + orderId;
+	}
+
+	private static String requireKey(String key) {
+		if (key == null || key.isBlank()) {
+			throw new InvalidInput("Idempotency-Key", "the header is required: a unique value per order attempt");
+		}
+		if (key.length() > 200) {
+			throw new InvalidInput("Idempotency-Key", "must be at most 200 characters");
+		}
+		return key.strip();
+	}
+
+	private static PhoneNumber phone(String text) {
+		try {
+			return PhoneNumber.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInput("buyer.phone", ex.getMessage());
+		}
+	}
+
+	// lines of the same SKU count together against stock, quota and limits
+	private static List<Line> merge(List<OrderLineRequest> requested) {
+		Map<String, Line> merged = new LinkedHashMap<>();
+		for (int i = 0; i < requested.size(); i++) {
+			OrderLineRequest line = requested.get(i);
+			String sku = line.sku().strip();
+			String field = "lines[" + i + "].sku";
+			merged.merge(sku, new Line(sku, line.quantity(), field),
+					(a, b) -> new Line(a.sku(), Math.addExact(a.quantity(), b.quantity()), a.field()));
+		}
+		return List.copyOf(merged.values());
+	}
+
+	private static String hash(OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer, List<Line> lines,
+			PaymentMethod method, String paymentNote) {
+		StringBuilder canonical = new StringBuilder().append(channel)
+			.append('|')
+			.append(sessionId)
+			.append('|')
+			.append(hostMemberId)
+			.append('|')
+			.append(buyer.name())
+			.append('|')
+			.append(buyer.phone())
+			.append('|')
+			.append(buyer.address())
+			.append('|')
+			.append(method)
+			.append('|')
+			.append(paymentNote);
+		lines.forEach((line) -> canonical.append('|').append(line.sku()).append('x').append(line.quantity()));
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+	private static String outcome(Throwable ex) {
+		if (ex instanceof Conflict conflict) {
+			return conflict.code().toLowerCase();
+		}
+		if (ex instanceof InvalidInput || ex instanceof Unprocessable || ex instanceof NotFound) {
+			return "invalid";
+		}
+		return "error";
+	}
+
+	private static Duration elapsed(long startedNanos) {
+		return Duration.ofNanos(System.nanoTime() - startedNanos);
+	}
+
+}

@@ -1,0 +1,162 @@
+package coop.litang.cooplive.ordering;
+
+import java.util.UUID;
+
+import coop.litang.cooplive.shared.Actor;
+import coop.litang.cooplive.shared.Page;
+import coop.litang.cooplive.shared.PageQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Orders: buyers place, read and cancel theirs with the order's access token; hosts enter
+ * orders taken in their sessions and watch live stats; admins ship and deliver.
+ */
+@RestController
+class OrderingController {
+
+	private final OrderManagement orders;
+
+	OrderingController(OrderManagement orders) {
+		this.orders = orders;
+	}
+
+	private static ResponseEntity<OrderView> answer(OrderManagement.Placed placed) {
+		return ResponseEntity.status(placed.created() ? HttpStatus.CREATED : HttpStatus.OK).body(placed.order());
+	}
+
+	@Tag(name = "storefront")
+	@Operation(summary = "Place an order; Idempotency-Key is required and a retry returns the same order")
+	@PostMapping("/api/v1/storefront/orders")
+	Mono<ResponseEntity<OrderView>> place(@RequestHeader(name = "Idempotency-Key", required = false) String key,
+			@Valid @RequestBody PlaceOrder command) {
+		return this.orders.placeFromStorefront(command, key).map(OrderingController::answer);
+	}
+
+	@Tag(name = "storefront")
+	@Operation(summary = "An order, with its access token in X-Order-Token")
+	@GetMapping("/api/v1/storefront/orders/{id}")
+	Mono<OrderView> order(@PathVariable UUID id,
+			@RequestHeader(name = "X-Order-Token", required = false) String token) {
+		return this.orders.orderForBuyer(id, token);
+	}
+
+	@Tag(name = "storefront")
+	@Operation(summary = "Cancel an unpaid order, with its access token in X-Order-Token")
+	@PostMapping("/api/v1/storefront/orders/{id}/cancel")
+	Mono<OrderView> cancel(@PathVariable UUID id,
+			@RequestHeader(name = "X-Order-Token", required = false) String token) {
+		return this.orders.cancelForBuyer(id, token);
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Enter an order taken from chat or phone in the host's live session")
+	@PostMapping("/api/v1/host/sessions/{sessionId}/orders")
+	Mono<ResponseEntity<OrderView>> placeForHost(@PathVariable UUID sessionId,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key,
+			@Valid @RequestBody PlaceOrder command, @AuthenticationPrincipal Jwt jwt) {
+		return this.orders.placeForHost(sessionId, command, key, Actor.of(jwt)).map(OrderingController::answer);
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@GetMapping("/api/v1/host/sessions/{sessionId}/orders")
+	Mono<Page<OrderView>> sessionOrders(@PathVariable UUID sessionId,
+			@RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, @AuthenticationPrincipal Jwt jwt) {
+		return this.orders.sessionOrders(sessionId, status, Actor.of(jwt), PageQuery.of(page, size));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Record an offline payment (cash, bank or mobile transfer)")
+	@PostMapping("/api/v1/host/orders/{id}/mark-paid")
+	Mono<OrderView> markPaid(@PathVariable UUID id, @Valid @RequestBody MarkPaid payment,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.orders.markPaidOffline(id, payment, Actor.of(jwt));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "A session's live stats: orders, units, GMV, per item sold and remaining")
+	@GetMapping("/api/v1/host/sessions/{sessionId}/stats")
+	Mono<SessionStatsView> stats(@PathVariable UUID sessionId, @AuthenticationPrincipal Jwt jwt) {
+		return this.orders.stats(sessionId, Actor.of(jwt));
+	}
+
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "The same stats as Server-Sent Events, pushed within a second of each order")
+	@GetMapping(path = "/api/v1/host/sessions/{sessionId}/stats/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<SessionStatsView>> statsStream(@PathVariable UUID sessionId,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.orders.statsStream(sessionId, Actor.of(jwt))
+			.map((stats) -> ServerSentEvent.builder(stats).event("stats").build());
+	}
+
+	@Tag(name = "admin")
+	@SecurityRequirement(name = "bearer")
+	@GetMapping("/api/v1/admin/orders")
+	Mono<Page<OrderView>> all(@RequestParam(required = false) OrderStatus status,
+			@RequestParam(required = false) UUID sessionId, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.orders.orders(status, sessionId, PageQuery.of(page, size));
+	}
+
+	@Tag(name = "admin")
+	@SecurityRequirement(name = "bearer")
+	@GetMapping("/api/v1/admin/orders/{id}")
+	Mono<OrderView> adminOrder(@PathVariable UUID id) {
+		return this.orders.order(id);
+	}
+
+	@Tag(name = "admin")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Ship a paid order")
+	@PostMapping("/api/v1/admin/orders/{id}/ship")
+	Mono<OrderView> ship(@PathVariable UUID id, @Valid @RequestBody ShipOrder shipment) {
+		return this.orders.ship(id, shipment);
+	}
+
+	@Tag(name = "admin")
+	@SecurityRequirement(name = "bearer")
+	@PostMapping("/api/v1/admin/orders/{id}/deliver")
+	Mono<OrderView> deliver(@PathVariable UUID id) {
+		return this.orders.deliver(id);
+	}
+
+	@Tag(name = "admin")
+	@SecurityRequirement(name = "bearer")
+	@PostMapping("/api/v1/admin/orders/{id}/cancel")
+	Mono<OrderView> adminCancel(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
+		return this.orders.cancel(id, jwt.getSubject());
+	}
+
+	@Tag(name = "admin")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Record an offline payment")
+	@PostMapping("/api/v1/admin/orders/{id}/mark-paid")
+	Mono<OrderView> adminMarkPaid(@PathVariable UUID id, @Valid @RequestBody MarkPaid payment,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.orders.markPaidOffline(id, payment, Actor.of(jwt));
+	}
+
+}

@@ -1,0 +1,235 @@
+package coop.litang.cooplive.ordering;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import coop.litang.cooplive.shared.PageQuery;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Orders, their lines and idempotency keys in PostgreSQL.
+ */
+@Repository
+class Orders {
+
+	private final DatabaseClient db;
+
+	Orders(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** A line as stored: what the order holds and where the units came from. */
+	record Line(int lineNo, UUID skuId, String skuCode, UUID lineupItemId, long quantity, long unitPriceFen) {
+
+		long totalFen() {
+			return Math.multiplyExact(this.quantity, this.unitPriceFen);
+		}
+
+	}
+
+	record Stored(UUID id, OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer, OrderStatus status,
+			PaymentMethod paymentMethod, String paymentReference, long totalFen, Instant createdAt, Instant expiresAt,
+			String carrier, String trackingNumber, List<Line> lines) {
+
+		OrderView view() {
+			return new OrderView(this.id, null, this.status, this.channel, this.sessionId, this.buyer, this.lines
+				.stream()
+				.map((line) -> new OrderLineView(line.skuCode(), line.quantity(), line.unitPriceFen(), line.totalFen()))
+				.toList(), this.totalFen, this.paymentMethod, this.paymentReference, this.createdAt, this.expiresAt,
+					this.carrier, this.trackingNumber);
+		}
+
+	}
+
+	Mono<Void> insertKey(String key, String requestHash, UUID orderId, Instant now) {
+		return this.db
+			.sql("INSERT INTO order_idempotency (idempotency_key, request_hash, order_id, created_at) "
+					+ "VALUES (:key, :hash, :order, :now)")
+			.bind("key", key)
+			.bind("hash", requestHash)
+			.bind("order", orderId)
+			.bind("now", now)
+			.then();
+	}
+
+	record Key(String requestHash, UUID orderId) {
+	}
+
+	Mono<Key> findKey(String key) {
+		return this.db.sql("SELECT request_hash, order_id FROM order_idempotency WHERE idempotency_key = :key")
+			.bind("key", key)
+			.map((row) -> new Key(row.get("request_hash", String.class), row.get("order_id", UUID.class)))
+			.first();
+	}
+
+	Mono<Void> insert(Stored order, Instant now) {
+		var spec = this.db
+			.sql("INSERT INTO orders (id, channel, session_id, host_member_id, buyer_name, buyer_phone, buyer_address, "
+					+ "status, payment_method, payment_reference, total_fen, created_at, expires_at, updated_at) "
+					+ "VALUES (:id, :channel, :session, :host, :name, :phone, :address, 'PENDING_PAYMENT', :method, "
+					+ ":reference, :total, :now, :expires, :now)")
+			.bind("id", order.id())
+			.bind("channel", order.channel().name())
+			.bind("name", order.buyer().name())
+			.bind("phone", order.buyer().phone())
+			.bind("address", order.buyer().address())
+			.bind("method", order.paymentMethod().name())
+			.bind("total", order.totalFen())
+			.bind("now", now)
+			.bind("expires", order.expiresAt());
+		spec = (order.sessionId() != null) ? spec.bind("session", order.sessionId())
+				: spec.bindNull("session", UUID.class);
+		spec = (order.hostMemberId() != null) ? spec.bind("host", order.hostMemberId())
+				: spec.bindNull("host", UUID.class);
+		spec = (order.paymentReference() != null) ? spec.bind("reference", order.paymentReference())
+				: spec.bindNull("reference", String.class);
+		var lines = Flux.fromIterable(order.lines()).concatMap((line) -> {
+			var lineSpec = this.db
+				.sql("INSERT INTO order_line (order_id, line_no, sku_id, sku_code, lineup_item_id, quantity, "
+						+ "unit_price_fen, line_total_fen) VALUES (:order, :no, :sku, :code, :item, :q, :price, :total)")
+				.bind("order", order.id())
+				.bind("no", line.lineNo())
+				.bind("sku", line.skuId())
+				.bind("code", line.skuCode())
+				.bind("q", line.quantity())
+				.bind("price", line.unitPriceFen())
+				.bind("total", line.totalFen());
+			lineSpec = (line.lineupItemId() != null) ? lineSpec.bind("item", line.lineupItemId())
+					: lineSpec.bindNull("item", UUID.class);
+			return lineSpec.then();
+		});
+		return spec.then().thenMany(lines).then();
+	}
+
+	/** Moves an order between states; zero rows when it is not in {@code from}. */
+	Mono<Long> transition(UUID id, OrderStatus from, OrderStatus to, Instant now, Map<String, Object> columns) {
+		StringBuilder sql = new StringBuilder("UPDATE orders SET status = :to, updated_at = :now");
+		columns.keySet().forEach((column) -> sql.append(", ").append(column).append(" = :").append(column));
+		sql.append(" WHERE id = :id AND status = :from");
+		if (to == OrderStatus.EXPIRED) {
+			sql.append(" AND expires_at <= :now");
+		}
+		var spec = this.db.sql(sql.toString())
+			.bind("id", id)
+			.bind("from", from.name())
+			.bind("to", to.name())
+			.bind("now", now);
+		for (var column : columns.entrySet()) {
+			spec = spec.bind(column.getKey(), column.getValue());
+		}
+		return spec.fetch().rowsUpdated();
+	}
+
+	Mono<Stored> find(UUID id) {
+		return this.db.sql("SELECT * FROM orders WHERE id = :id")
+			.bind("id", id)
+			.map(Orders::toStored)
+			.first()
+			.flatMap((order) -> withLines(List.of(order)).next());
+	}
+
+	Flux<UUID> expiredIds(Instant now, int limit) {
+		return this.db
+			.sql("SELECT id FROM orders WHERE status = 'PENDING_PAYMENT' AND expires_at <= :now "
+					+ "ORDER BY expires_at LIMIT :limit")
+			.bind("now", now)
+			.bind("limit", limit)
+			.map((row) -> row.get("id", UUID.class))
+			.all();
+	}
+
+	Flux<Stored> page(OrderStatus status, UUID sessionId, PageQuery page) {
+		return filtered("SELECT * FROM orders", status, sessionId,
+				" ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+			.bind("limit", page.size())
+			.bind("offset", page.offset())
+			.map(Orders::toStored)
+			.all()
+			.collectList()
+			.flatMapMany(this::withLines);
+	}
+
+	Mono<Long> count(OrderStatus status, UUID sessionId) {
+		return filtered("SELECT count(*) FROM orders", status, sessionId, "").map((row) -> row.get(0, Long.class))
+			.one();
+	}
+
+	private DatabaseClient.GenericExecuteSpec filtered(String select, OrderStatus status, UUID sessionId, String tail) {
+		List<String> conditions = new ArrayList<>();
+		if (status != null) {
+			conditions.add("status = :status");
+		}
+		if (sessionId != null) {
+			conditions.add("session_id = :session");
+		}
+		var spec = this.db
+			.sql(select + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + tail);
+		if (status != null) {
+			spec = spec.bind("status", status.name());
+		}
+		if (sessionId != null) {
+			spec = spec.bind("session", sessionId);
+		}
+		return spec;
+	}
+
+	record SessionTotals(long orders, long units, long gmvFen, long ordersLastMinute) {
+	}
+
+	Mono<SessionTotals> sessionTotals(UUID sessionId, Instant minuteAgo) {
+		return this.db.sql("SELECT count(*) AS orders, coalesce(sum(total_fen), 0)::bigint AS gmv, "
+				+ "count(*) FILTER (WHERE created_at > :since) AS recent, "
+				+ "coalesce((SELECT sum(l.quantity) FROM order_line l JOIN orders o ON o.id = l.order_id "
+				+ "WHERE o.session_id = :session AND o.status IN ('PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED')), 0)::bigint AS units "
+				+ "FROM orders WHERE session_id = :session "
+				+ "AND status IN ('PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED')")
+			.bind("session", sessionId)
+			.bind("since", minuteAgo)
+			.map((row) -> new SessionTotals(row.get("orders", Long.class), row.get("units", Long.class),
+					row.get("gmv", Long.class), row.get("recent", Long.class)))
+			.one();
+	}
+
+	private Flux<Stored> withLines(List<Stored> orders) {
+		if (orders.isEmpty()) {
+			return Flux.empty();
+		}
+		return this.db.sql("SELECT * FROM order_line WHERE order_id = ANY(:ids) ORDER BY order_id, line_no")
+			.bind("ids", orders.stream().map(Stored::id).toArray(UUID[]::new))
+			.map((row) -> Map.entry(row.get("order_id", UUID.class),
+					new Line(row.get("line_no", Integer.class), row.get("sku_id", UUID.class),
+							row.get("sku_code", String.class), row.get("lineup_item_id", UUID.class),
+							row.get("quantity", Long.class), row.get("unit_price_fen", Long.class))))
+			.all()
+			.collectList()
+			.flatMapMany((entries) -> {
+				Map<UUID, List<Line>> byOrder = new LinkedHashMap<>();
+				entries.forEach((e) -> byOrder.computeIfAbsent(e.getKey(), (k) -> new ArrayList<>()).add(e.getValue()));
+				return Flux.fromIterable(orders)
+					.map((o) -> new Stored(o.id(), o.channel(), o.sessionId(), o.hostMemberId(), o.buyer(), o.status(),
+							o.paymentMethod(), o.paymentReference(), o.totalFen(), o.createdAt(), o.expiresAt(),
+							o.carrier(), o.trackingNumber(), List.copyOf(byOrder.getOrDefault(o.id(), List.of()))));
+			});
+	}
+
+	private static Stored toStored(Readable row) {
+		return new Stored(row.get("id", UUID.class), OrderChannel.valueOf(row.get("channel", String.class)),
+				row.get("session_id", UUID.class), row.get("host_member_id", UUID.class),
+				new Buyer(row.get("buyer_name", String.class), row.get("buyer_phone", String.class),
+						row.get("buyer_address", String.class)),
+				OrderStatus.valueOf(row.get("status", String.class)),
+				PaymentMethod.valueOf(row.get("payment_method", String.class)),
+				row.get("payment_reference", String.class), row.get("total_fen", Long.class),
+				row.get("created_at", Instant.class), row.get("expires_at", Instant.class),
+				row.get("carrier", String.class), row.get("tracking_number", String.class), List.of());
+	}
+
+}
