@@ -27,6 +27,8 @@ class OrderSweeper implements SmartLifecycle {
 
 	private static final int BATCH = 200;
 
+	private static final int MAX_BATCHES_PER_SWEEP = 50;
+
 	private final OrderManagement orders;
 
 	private final LivestreamManagement livestream;
@@ -47,10 +49,25 @@ class OrderSweeper implements SmartLifecycle {
 
 	/** One sweep: the number of orders it expired. */
 	Mono<Long> sweepOnce() {
+		return sweepFrom(1, 0);
+	}
+
+	// batch after batch until no expired hold is left, with a bound per sweep
+	private Mono<Long> sweepFrom(int batch, long expiredSoFar) {
+		return sweepBatch().flatMap((done) -> (done.seen() == BATCH && batch < MAX_BATCHES_PER_SWEEP)
+				? sweepFrom(batch + 1, expiredSoFar + done.expired()) : Mono.just(expiredSoFar + done.expired()));
+	}
+
+	private record Batch(long seen, long expired) {
+	}
+
+	private Mono<Batch> sweepBatch() {
 		return this.orders.expiredOrders(BATCH).concatMap((id) -> this.orders.expire(id).onErrorResume((ex) -> {
 			log.warn("could not expire order {}: {}", id, ex.toString());
 			return Mono.just(false);
-		})).filter((expired) -> expired).count();
+		}))
+			.collectList()
+			.map((results) -> new Batch(results.size(), results.stream().filter((expired) -> expired).count()));
 	}
 
 	private Mono<Void> leadAndSweep() {

@@ -297,7 +297,7 @@ class OrderingIntegrationTests {
 		assertThat(this.fixtures.level(sku.id()).reserved()).isEqualTo(3);
 
 		this.clock.advance(Duration.ofMinutes(16));
-		this.sweeper.sweepOnce().block(Duration.ofSeconds(30));
+		this.sweeper.sweepOnce().block(Duration.ofSeconds(60));
 
 		this.web.get()
 			.uri("/api/v1/storefront/orders/{id}", order.id())

@@ -13,8 +13,17 @@ class BlockingCallAllowances implements BlockHoundIntegration {
 	@Override
 	public void applyTo(BlockHound.Builder builder) {
 		builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
-		// Redisson runs its callbacks on a worker pool ("redisson-N-M") whose idle
-		// threads
+		// Jackson builds a type's (de)serializer once, under a short lock that other
+		// threads may wait on during the first concurrent requests
+		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+				"_createAndCacheValueDeserializer");
+		builder.allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache",
+				"addAndResolveNonTypedSerializer");
+		// Netty's pooled buffer allocator briefly locks a magazine it shares
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+		// Redisson guards its connection queues with short locks on its own event loops
+		builder.allowBlockingCallsInside("org.redisson.misc.WrappedLock", "execute");
+		// Redisson runs callbacks on a worker pool ("redisson-N-M") whose idle threads
 		// wait for work; its event loops ("redisson-netty-...") stay watched. No regular
 		// expressions here: this runs inside BlockHound's instrumentation.
 		builder.nonBlockingThreadPredicate((current) -> current.and((thread) -> !isRedissonWorker(thread)));

@@ -1,0 +1,67 @@
+package coop.litang.cooplive.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Fires order requests at one or more running instances all at once, over real HTTP
+ * connections, and collects what each got back.
+ */
+public final class Race {
+
+	private Race() {
+	}
+
+	/** One order attempt: which instance, which idempotency key, which body. */
+	public record Attempt(int port, String key, Map<String, Object> body) {
+	}
+
+	/** What an attempt got: the status and the problem code or order id. */
+	public record Outcome(int status, String body) {
+
+		public boolean accepted() {
+			return this.status == 201;
+		}
+
+		public boolean refusedWith(String code) {
+			return this.status == 409 && this.body.contains("\"code\":\"" + code + "\"");
+		}
+
+	}
+
+	/** Sends every attempt concurrently and waits for all answers. */
+	public static List<Outcome> run(List<Attempt> attempts) {
+		ConnectionProvider connections = ConnectionProvider.builder("race")
+			.maxConnections(attempts.size() + 10)
+			.pendingAcquireMaxCount(-1)
+			.build();
+		try {
+			WebClient client = WebClient.builder()
+				.clientConnector(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+						HttpClient.create(connections).responseTimeout(Duration.ofSeconds(60))))
+				.build();
+			return Flux.fromIterable(attempts)
+				.flatMap((attempt) -> client.post()
+					.uri("http://127.0.0.1:" + attempt.port() + "/api/v1/storefront/orders")
+					.header("Idempotency-Key", attempt.key())
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(attempt.body())
+					.exchangeToMono((response) -> response.bodyToMono(String.class)
+						.defaultIfEmpty("")
+						.map((body) -> new Outcome(response.statusCode().value(), body))), attempts.size())
+				.collectList()
+				.block(Duration.ofMinutes(3));
+		}
+		finally {
+			connections.dispose();
+		}
+	}
+
+}
