@@ -319,9 +319,12 @@ public class LivestreamManagement {
 	}
 
 	private Mono<Void> rebuild(Sessions.Item item) {
-		return this.sessions.buyerClaims(item.id())
-			.collectList()
-			.flatMap((buyers) -> this.gate.rebuild(item.id(), item.quota() - item.sold(), buyers));
+		// read the item afresh: what was passed in may be older than the last commit
+		return this.sessions.item(item.id())
+			.filter(Sessions.Item::open)
+			.flatMap((fresh) -> this.sessions.buyerClaims(fresh.id())
+				.collectList()
+				.flatMap((buyers) -> this.gate.rebuild(fresh.id(), fresh.quota() - fresh.sold(), buyers)));
 	}
 
 	// helpers
