@@ -33,6 +33,8 @@ public class LivestreamManagement {
 
 	private final Sessions sessions;
 
+	private final LineupCache cache;
+
 	private final LiveGate gate;
 
 	private final InventoryManagement inventory;
@@ -43,9 +45,10 @@ public class LivestreamManagement {
 
 	private final Clock clock;
 
-	LivestreamManagement(Sessions sessions, LiveGate gate, InventoryManagement inventory, CatalogManagement catalog,
-			MembersManagement members, Clock clock) {
+	LivestreamManagement(Sessions sessions, LineupCache cache, LiveGate gate, InventoryManagement inventory,
+			CatalogManagement catalog, MembersManagement members, Clock clock) {
 		this.sessions = sessions;
+		this.cache = cache;
 		this.gate = gate;
 		this.inventory = inventory;
 		this.catalog = catalog;
@@ -121,7 +124,7 @@ public class LivestreamManagement {
 	 */
 	@Transactional
 	public Mono<SessionView> start(UUID id, Actor actor) {
-		return owned(id, actor)
+		return owned(id, actor).doFinally((signal) -> this.cache.evict(id))
 			.then(this.sessions.transition(id, SessionStatus.SCHEDULED, SessionStatus.LIVE, this.clock.instant()))
 			.flatMap((rows) -> (rows == 0) ? Mono.error(illegalTransition("started", id)) : Mono.empty())
 			.thenMany(this.sessions.items(id))
@@ -137,7 +140,7 @@ public class LivestreamManagement {
 	 */
 	@Transactional
 	public Mono<SessionView> end(UUID id, Actor actor) {
-		return owned(id, actor)
+		return owned(id, actor).doFinally((signal) -> this.cache.evict(id))
 			.then(this.sessions.transition(id, SessionStatus.LIVE, SessionStatus.ENDED, this.clock.instant()))
 			.flatMap((rows) -> (rows == 0) ? Mono.error(illegalTransition("ended", id)) : Mono.empty())
 			.thenMany(this.sessions.items(id))
@@ -228,16 +231,20 @@ public class LivestreamManagement {
 	 * @throws InvalidInput when the SKU is not in the line-up
 	 */
 	public Mono<ClaimedItem> liveItem(UUID sessionId, String skuCode, long quantity, String field) {
-		return this.sessions.header(sessionId)
+		return this.cache.get(sessionId)
 			.switchIfEmpty(Mono.error(() -> new InvalidInput("sessionId", "no such session")))
-			.flatMap((session) -> (session.status() != SessionStatus.LIVE)
-					? Mono.error(new Conflict("SESSION_NOT_LIVE", "the session is " + session.status()))
-					: this.sessions.items(sessionId)
-						.filter((item) -> item.skuCode().equals(skuCode))
-						.next()
-						.switchIfEmpty(Mono.error(() -> new InvalidInput(field, "not in this session's line-up")))
-						.map((item) -> new ClaimedItem(item.id(), item.skuId(), item.skuCode(), item.priceFen(),
-								quantity)));
+			.flatMap((entry) -> {
+				if (entry.header().status() != SessionStatus.LIVE) {
+					return Mono.error(new Conflict("SESSION_NOT_LIVE", "the session is " + entry.header().status()));
+				}
+				return entry.items()
+					.stream()
+					.filter((item) -> item.skuCode().equals(skuCode))
+					.findFirst()
+					.map((item) -> Mono.just(new ClaimedItem(item.id(), item.skuId(), item.skuCode(), item.priceFen(),
+							quantity, item.perBuyerLimit())))
+					.orElseGet(() -> Mono.error(new InvalidInput(field, "not in this session's line-up")));
+			});
 	}
 
 	/** The host member of a session; {@link NotFound} when unknown. */
@@ -254,18 +261,16 @@ public class LivestreamManagement {
 	 * @throws QuotaExceeded or {@link BuyerLimitExceeded} when the gate refuses
 	 */
 	public Mono<Boolean> passGate(ClaimedItem item, String buyerPhone) {
-		return this.sessions.item(item.lineupItemId()).flatMap((stored) -> {
-			if (item.quantity() > stored.perBuyerLimit()) {
-				return Mono.error(new BuyerLimitExceeded(item.skuCode(), stored.perBuyerLimit()));
-			}
-			return this.gate.admit(item.lineupItemId(), buyerPhone, item.quantity(), stored.perBuyerLimit())
-				.flatMap((verdict) -> switch (verdict) {
-					case ADMITTED -> Mono.just(true);
-					case SOLD_OUT -> Mono.error(new QuotaExceeded(item.skuCode()));
-					case OVER_LIMIT -> Mono.error(new BuyerLimitExceeded(item.skuCode(), stored.perBuyerLimit()));
-					case UNKNOWN -> rebuildIfStale(stored).thenReturn(false);
-				});
-		});
+		if (item.quantity() > item.perBuyerLimit()) {
+			return Mono.error(new BuyerLimitExceeded(item.skuCode(), item.perBuyerLimit()));
+		}
+		return this.gate.admit(item.lineupItemId(), buyerPhone, item.quantity(), item.perBuyerLimit())
+			.flatMap((verdict) -> switch (verdict) {
+				case ADMITTED -> Mono.just(true);
+				case SOLD_OUT -> Mono.error(new QuotaExceeded(item.skuCode()));
+				case OVER_LIMIT -> Mono.error(new BuyerLimitExceeded(item.skuCode(), item.perBuyerLimit()));
+				case UNKNOWN -> rebuildIfStale(item.lineupItemId()).thenReturn(false);
+			});
 	}
 
 	/** Gives back to the gate what {@link #passGate} took, after the order failed. */
@@ -280,12 +285,9 @@ public class LivestreamManagement {
 	 * @throws BuyerLimitExceeded or {@link QuotaExceeded}
 	 */
 	public Mono<Void> claim(ClaimedItem item, String buyerPhone) {
-		return this.sessions.item(item.lineupItemId())
-			.flatMap((stored) -> this.sessions
-				.claimForBuyer(item.lineupItemId(), buyerPhone, item.quantity(), stored.perBuyerLimit())
-				.flatMap((rows) -> (rows == 0)
-						? Mono.error(new BuyerLimitExceeded(item.skuCode(), stored.perBuyerLimit())) : Mono.empty()))
-			.then(this.sessions.claimQuota(item.lineupItemId(), item.quantity()))
+		return this.sessions.claimForBuyer(item.lineupItemId(), buyerPhone, item.quantity(), item.perBuyerLimit())
+			.flatMap((rows) -> (rows == 0) ? Mono.error(new BuyerLimitExceeded(item.skuCode(), item.perBuyerLimit()))
+					: this.sessions.claimQuota(item.lineupItemId(), item.quantity()))
 			.flatMap((rows) -> (rows == 0) ? Mono.error(new QuotaExceeded(item.skuCode())) : Mono.empty());
 	}
 
@@ -311,11 +313,12 @@ public class LivestreamManagement {
 		return this.sessions.items(sessionId).filter(Sessions.Item::open).concatMap(this::rebuild).then();
 	}
 
-	private Mono<Void> rebuildIfStale(Sessions.Item item) {
+	private Mono<Void> rebuildIfStale(UUID itemId) {
 		// the gate had no state or Redis failed: reload what PostgreSQL knows, without
 		// delaying this order
-		return Mono.fromRunnable(() -> (this.gate.takeRebuildRequest() ? rebuildGate() : rebuild(item)).subscribe(null,
-				(ex) -> log.debug("gate rebuild failed: {}", ex.toString())));
+		return Mono.fromRunnable(() -> (this.gate.takeRebuildRequest() ? rebuildGate()
+				: this.sessions.item(itemId).flatMap(this::rebuild))
+			.subscribe(null, (ex) -> log.debug("gate rebuild failed: {}", ex.toString())));
 	}
 
 	private Mono<Void> rebuild(Sessions.Item item) {

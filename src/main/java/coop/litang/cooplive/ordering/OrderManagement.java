@@ -60,11 +60,13 @@ public class OrderManagement {
 
 	private final LiveUpdates updates;
 
+	private final IdempotencyCache idempotency;
+
 	private final Clock clock;
 
 	OrderManagement(Orders orders, AccessTokens tokens, CatalogManagement catalog, InventoryManagement inventory,
 			LivestreamManagement livestream, TransactionalOperator transactions, OrderingSettings settings,
-			OrderMetrics metrics, LiveUpdates updates, Clock clock) {
+			OrderMetrics metrics, LiveUpdates updates, IdempotencyCache idempotency, Clock clock) {
 		this.orders = orders;
 		this.tokens = tokens;
 		this.catalog = catalog;
@@ -74,6 +76,7 @@ public class OrderManagement {
 		this.settings = settings;
 		this.metrics = metrics;
 		this.updates = updates;
+		this.idempotency = idempotency;
 		this.clock = clock;
 	}
 
@@ -126,7 +129,11 @@ public class OrderManagement {
 			PaymentMethod method = (command.paymentMethod() != null) ? command.paymentMethod() : PaymentMethod.CARD;
 			Buyer buyer = new Buyer(command.buyer().name().strip(), phone.value(), command.buyer().address().strip());
 			String hash = hash(channel, sessionId, hostMemberId, buyer, lines, method, command.paymentNote());
-			return this.orders.findKey(key)
+			// in a drop, a fresh key is known fresh from Redis without asking PostgreSQL
+			Mono<IdempotencyCache.Seen> seen = (sessionId != null) ? this.idempotency.seen(key)
+					: Mono.just(IdempotencyCache.Seen.UNKNOWN);
+			return seen.filter((answer) -> answer != IdempotencyCache.Seen.NO)
+				.flatMap((answer) -> this.orders.findKey(key))
 				.flatMap((existing) -> replay(existing, hash))
 				.switchIfEmpty(Mono.defer(() -> fresh(key, hash, channel, sessionId, hostMemberId, buyer, lines, method,
 						command.paymentNote())));
@@ -157,13 +164,18 @@ public class OrderManagement {
 				Orders.Stored order = new Orders.Stored(orderId, channel, sessionId, hostMemberId, buyer,
 						OrderStatus.PENDING_PAYMENT, method, (method == PaymentMethod.OFFLINE) ? paymentNote : null,
 						total, now, now.plus(this.settings.holdDuration()), null, null, List.copyOf(stored));
+				// every read is done: the transaction only writes, and takes the hot rows
+				// last
 				Mono<Orders.Stored> write = this.orders.insertKey(key, hash, orderId, now)
 					.then(this.orders.insert(order, now))
 					.thenMany(Flux.fromIterable(items))
 					.concatMap((item) -> hold(item, orderId, buyer.phone()))
-					.then(Mono.defer(() -> this.orders.find(orderId)));
-				return this.transactions.transactional(write)
-					.onErrorResume((ex) -> giveBack(admitted, buyer.phone()).then(Mono.error(ex)));
+					.then(Mono.just(order));
+				Mono<Void> remember = (sessionId != null) ? this.idempotency.remember(key) : Mono.empty();
+				return remember.then(this.transactions.transactional(write))
+					.onErrorResume((ex) -> giveBack(admitted, buyer.phone())
+						.then((sessionId != null) ? this.idempotency.forget(key) : Mono.empty())
+						.then(Mono.error(ex)));
 			}))
 			.map((order) -> new Placed(order.view().withAccessToken(this.tokens.tokenFor(order.id())), true))
 			.onErrorResume(DataIntegrityViolationException.class,
@@ -178,7 +190,7 @@ public class OrderManagement {
 		return this.catalog.skuByCode(line.sku())
 			.onErrorMap(NotFound.class, (ex) -> new InvalidInput(line.field(), "no such SKU"))
 			.flatMap((sku) -> sku.active()
-					? Mono.just(new ClaimedItem(null, sku.id(), sku.code(), sku.listPriceFen(), line.quantity()))
+					? Mono.just(new ClaimedItem(null, sku.id(), sku.code(), sku.listPriceFen(), line.quantity(), 0))
 					: Mono.error(new InvalidInput(line.field(), "the SKU is not on sale")));
 	}
 

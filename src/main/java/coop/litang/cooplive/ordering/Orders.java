@@ -91,22 +91,43 @@ class Orders {
 				: spec.bindNull("host", UUID.class);
 		spec = (order.paymentReference() != null) ? spec.bind("reference", order.paymentReference())
 				: spec.bindNull("reference", String.class);
-		var lines = Flux.fromIterable(order.lines()).concatMap((line) -> {
-			var lineSpec = this.db
-				.sql("INSERT INTO order_line (order_id, line_no, sku_id, sku_code, lineup_item_id, quantity, "
-						+ "unit_price_fen, line_total_fen) VALUES (:order, :no, :sku, :code, :item, :q, :price, :total)")
-				.bind("order", order.id())
-				.bind("no", line.lineNo())
-				.bind("sku", line.skuId())
-				.bind("code", line.skuCode())
-				.bind("q", line.quantity())
-				.bind("price", line.unitPriceFen())
-				.bind("total", line.totalFen());
-			lineSpec = (line.lineupItemId() != null) ? lineSpec.bind("item", line.lineupItemId())
-					: lineSpec.bindNull("item", UUID.class);
-			return lineSpec.then();
-		});
-		return spec.then().thenMany(lines).then();
+		// all lines in one statement: one round trip whatever their number
+		StringBuilder values = new StringBuilder();
+		for (int i = 0; i < order.lines().size(); i++) {
+			values.append((i == 0) ? "" : ", ")
+				.append("(:order, :no")
+				.append(i)
+				.append(", :sku")
+				.append(i)
+				.append(", :code")
+				.append(i)
+				.append(", :item")
+				.append(i)
+				.append(", :q")
+				.append(i)
+				.append(", :price")
+				.append(i)
+				.append(", :total")
+				.append(i)
+				.append(")");
+		}
+		var lineSpec = this.db
+			.sql("INSERT INTO order_line (order_id, line_no, sku_id, sku_code, lineup_item_id, "
+					+ "quantity, unit_price_fen, line_total_fen) VALUES " + values)
+			.bind("order", order.id());
+		for (int i = 0; i < order.lines().size(); i++) {
+			Line line = order.lines().get(i);
+			lineSpec = lineSpec.bind("no" + i, line.lineNo())
+				.bind("sku" + i, line.skuId())
+				.bind("code" + i, line.skuCode())
+				.bind("q" + i, line.quantity())
+				.bind("price" + i, line.unitPriceFen())
+				.bind("total" + i, line.totalFen());
+			lineSpec = (line.lineupItemId() != null) ? lineSpec.bind("item" + i, line.lineupItemId())
+					: lineSpec.bindNull("item" + i, UUID.class);
+		}
+		Mono<Void> lines = lineSpec.then();
+		return spec.then().then(lines);
 	}
 
 	/** Moves an order between states; zero rows when it is not in {@code from}. */

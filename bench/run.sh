@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# A live-drop benchmark on this machine: starts cooplive on a fresh database, sets up a
+# live session with one hot item, drives it over HTTP, checks for oversell in
+# PostgreSQL, and measures the naive hot-row transaction with pgbench on the same server.
+# See bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PGHOST=${COOPLIVE_DB_HOST:-127.0.0.1}
+PGPORT=${COOPLIVE_DB_PORT:-5432}
+PGUSER=${COOPLIVE_DB_USER:-postgres}
+export PGHOST PGPORT PGUSER
+DB=${BENCH_DB:-cooplive_bench}
+PORT=${BENCH_PORT:-18080}
+CONCURRENCY=${BENCH_CONCURRENCY:-256}
+SECONDS_MEASURED=${BENCH_SECONDS:-20}
+WARMUP=${BENCH_WARMUP:-5}
+BASE="http://127.0.0.1:$PORT"
+LOG=target/bench-service.log
+
+json() { python3 -c "import sys, json; d = json.load(sys.stdin); print($1)"; }
+
+echo "== preparing database $DB and the service"
+psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+if ! ls target/cooplive-*.jar >/dev/null 2>&1 || [ -n "$(find src pom.xml -newer "$(ls target/cooplive-*.jar | head -1)" -print -quit)" ]; then
+  ./mvnw -q -B package -DskipTests -Dspring-javaformat.skip=true
+fi
+JAR=$(ls target/cooplive-*.jar | grep -v plain | head -1)
+COOPLIVE_DB_NAME=$DB COOPLIVE_REDIS_KEY_PREFIX="bench:$(date +%s):" COOPLIVE_DEMO_DATA=true \
+  java -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" --logging.level.root=warn > "$LOG" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "$BASE/actuator/health/readiness" >/dev/null || { echo "service did not start, see $LOG"; exit 1; }
+
+token() {
+  curl -fs -X POST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"$2\"}" | json 'd["accessToken"]'
+}
+ADMIN=$(token admin admin-dev-pass)
+HOST=$(token host host-dev-pass)
+api() { # method path token [body]
+  curl -fs -X "$1" "$BASE$2" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' ${4:+-d "$4"}
+}
+
+SUPPLIER=$(api GET '/api/v1/admin/members?q=Drolma' "$ADMIN" | json 'd["items"][0]["id"]')
+VILLAGE=$(api GET '/api/v1/admin/members?q=Drolma' "$ADMIN" | json 'd["items"][0]["villageId"]')
+HOT_SKU=$(api POST /api/v1/admin/products "$ADMIN" '{"code":"BENCH","nameZh":"压测虫草","nameEn":"Bench cordyceps","skus":[{"code":"BENCH-HOT","unit":"PIECE","listPriceFen":5800},{"code":"BENCH-GONE","unit":"PIECE","listPriceFen":5800}]}' | json '[s["id"] for s in d["skus"] if s["code"]=="BENCH-HOT"][0]')
+GONE_SKU=$(api GET /api/v1/storefront/products/BENCH "$ADMIN" | json '[s["id"] for s in d["skus"] if s["code"]=="BENCH-GONE"][0]')
+for SKU in $HOT_SKU $GONE_SKU; do
+  api POST /api/v1/admin/stock-receipts "$ADMIN" "{\"skuId\":\"$SKU\",\"supplierMemberId\":\"$SUPPLIER\",\"originVillageId\":\"$VILLAGE\",\"quantity\":5000000,\"purchaseValueFen\":100000000,\"harvestDate\":\"2026-06-01\"}" >/dev/null
+done
+SESSION=$(api POST /api/v1/host/sessions "$HOST" '{"title":"Bench drop","channel":"DOUYIN","scheduledStart":"2026-12-01T12:00:00Z"}' | json 'd["id"]')
+api POST "/api/v1/host/sessions/$SESSION/lineup" "$HOST" "{\"skuId\":\"$HOT_SKU\",\"sessionPriceFen\":5000,\"quota\":4000000,\"perBuyerLimit\":1}" >/dev/null
+api POST "/api/v1/host/sessions/$SESSION/lineup" "$HOST" "{\"skuId\":\"$GONE_SKU\",\"sessionPriceFen\":5000,\"quota\":100,\"perBuyerLimit\":1}" >/dev/null
+api POST "/api/v1/host/sessions/$SESSION/start" "$HOST" >/dev/null
+echo "session $SESSION is live: BENCH-HOT quota 4,000,000, BENCH-GONE quota 100"
+
+echo
+echo "== load: CPU before the run"
+top -bn1 | head -15 | tail -9
+java bench/LiveDropBench.java --base "$BASE" --session "$SESSION" --sku BENCH-HOT \
+  --concurrency "$CONCURRENCY" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --label "hot item, stock to spare" \
+  --phone-base 13000000000 | tee target/bench-accepted.txt
+echo
+java bench/LiveDropBench.java --base "$BASE" --session "$SESSION" --sku BENCH-GONE \
+  --concurrency "$CONCURRENCY" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --label "sold-out item (quota 100)" \
+  --phone-base 15000000000 | tee target/bench-soldout.txt
+
+echo
+echo "== oversell check (PostgreSQL)"
+psql -d "$DB" -At -F ' ' <<SQL
+SET search_path TO cooplive;
+SELECT 'item ' || sku_code || ': quota ' || quota || ', sold ' || sold || ', ordered units '
+       || (SELECT coalesce(sum(l.quantity), 0) FROM order_line l JOIN orders o ON o.id = l.order_id
+           WHERE l.lineup_item_id = i.id AND o.status IN ('PENDING_PAYMENT','PAID','SHIPPED','DELIVERED'))
+       || CASE WHEN sold <= quota THEN '  OK' ELSE '  OVERSOLD' END
+FROM lineup_item i WHERE session_id = '$SESSION';
+SELECT 'buyers over the limit: ' || count(*) FROM buyer_claim WHERE units > per_buyer_limit;
+SELECT 'stock ' || s.sku_id || ': on hand ' || s.on_hand || ', reserved ' || s.reserved
+       || CASE WHEN s.on_hand = l.on_hand AND s.reserved = l.reserved AND s.reserved <= s.on_hand
+               THEN '  ledger agrees' ELSE '  LEDGER DIFFERS' END
+FROM stock_level s JOIN LATERAL (
+  SELECT coalesce(sum(CASE kind WHEN 'RECEIPT' THEN quantity WHEN 'ADJUSTMENT' THEN quantity
+         WHEN 'RETURN' THEN quantity WHEN 'SALE' THEN -quantity ELSE 0 END), 0) AS on_hand,
+         coalesce(sum(CASE kind WHEN 'RESERVE' THEN quantity WHEN 'RELEASE' THEN -quantity
+         WHEN 'SALE' THEN -quantity ELSE 0 END), 0) AS reserved
+  FROM stock_movement m WHERE m.sku_id = s.sku_id) l ON true;
+SQL
+
+kill $SERVICE 2>/dev/null || true
+wait $SERVICE 2>/dev/null || true
+trap - EXIT
+
+echo
+echo "== the naive hot-row transaction with pgbench on the same server (service stopped)"
+psql -q -d "$DB" -f bench/naive-setup.sql
+BEST=0
+for CLIENTS in 1 8 16 32; do
+  TPS=$(pgbench -n -d "$DB" -f bench/naive.sql -c "$CLIENTS" -j 2 -T 10 2>/dev/null | awk '/^tps/ {print int($3); exit}')
+  echo "pgbench naive, $CLIENTS clients: $TPS tps"
+  [ "$TPS" -gt "$BEST" ] && BEST=$TPS
+done
+ACCEPTED=$(awk '/accepted orders\/s/ {print int($3)}' target/bench-accepted.txt)
+REFUSED=$(awk '/refused\/s/ {print int($2)}' target/bench-soldout.txt)
+echo
+echo "== summary"
+echo "accepted orders/s (hot item):        $ACCEPTED"
+echo "best naive hot-row transactions/s:   $BEST"
+python3 - "$ACCEPTED" "$BEST" "$REFUSED" <<'PY'
+import sys
+accepted, best, refused = (float(x) for x in sys.argv[1:4])
+print(f"ratio accepted / naive:              {accepted / best:.2f}x (target 2x)")
+print(f"sold-out answers/s:                  {refused:.0f} ({refused / accepted:.1f}x the accepted rate, target 10x)")
+PY
