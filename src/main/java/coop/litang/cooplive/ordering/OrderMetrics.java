@@ -1,6 +1,8 @@
 package coop.litang.cooplive.ordering;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,22 +27,35 @@ class OrderMetrics {
 			.register(meters);
 	}
 
+	private record Key(OrderChannel channel, String outcome) {
+	}
+
+	private record Meters(Counter count, Timer latency) {
+	}
+
+	private final Map<Key, Meters> byOutcome = new ConcurrentHashMap<>();
+
 	void placed(OrderChannel channel, String outcome, Duration latency) {
-		String channelTag = channel.name().toLowerCase();
-		Counter.builder("cooplive.orders")
+		Meters meters = this.byOutcome.computeIfAbsent(new Key(channel, outcome), this::register);
+		meters.count().increment();
+		meters.latency().record(latency);
+	}
+
+	private Meters register(Key key) {
+		String channel = key.channel().name().toLowerCase();
+		Counter count = Counter.builder("cooplive.orders")
 			.description("Order attempts by channel and outcome")
-			.tag("channel", channelTag)
-			.tag("outcome", outcome)
-			.register(this.meters)
-			.increment();
-		Timer.builder("cooplive.orders.latency")
+			.tag("channel", channel)
+			.tag("outcome", key.outcome())
+			.register(this.meters);
+		Timer latency = Timer.builder("cooplive.orders.latency")
 			.description("Time to answer an order attempt")
-			.tag("channel", channelTag)
-			.tag("outcome", outcome)
+			.tag("channel", channel)
+			.tag("outcome", key.outcome())
 			.publishPercentileHistogram()
 			.serviceLevelObjectives(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(500))
-			.register(this.meters)
-			.record(latency);
+			.register(this.meters);
+		return new Meters(count, latency);
 	}
 
 	void expired(int count) {
