@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A live-drop benchmark on this machine: starts cooplive on a fresh database, sets up a
-# live session with one hot item, drives it over HTTP, checks for oversell in
+# live session with one hot item, drives it over HTTP with wrk, checks for oversell in
 # PostgreSQL, and measures the naive hot-row transaction with pgbench on the same server.
 # See bench/README.md.
 set -euo pipefail
@@ -14,7 +14,7 @@ DB=${BENCH_DB:-cooplive_bench}
 PORT=${BENCH_PORT:-18080}
 CONCURRENCY=${BENCH_CONCURRENCY:-256}
 SECONDS_MEASURED=${BENCH_SECONDS:-20}
-WARMUP=${BENCH_WARMUP:-5}
+WARMUP=${BENCH_WARMUP:-40}
 BASE="http://127.0.0.1:$PORT"
 LOG=target/bench-service.log
 
@@ -59,16 +59,46 @@ api POST "/api/v1/host/sessions/$SESSION/lineup" "$HOST" "{\"skuId\":\"$GONE_SKU
 api POST "/api/v1/host/sessions/$SESSION/start" "$HOST" >/dev/null
 echo "session $SESSION is live: BENCH-HOT quota 4,000,000, BENCH-GONE quota 100"
 
+orders() { # outcome -> cooplive_orders_total for session orders
+  curl -fs "$BASE/actuator/prometheus" | awk -v o="$1" '$1 ~ /^cooplive_orders_total\{/ && $1 ~ "channel=\"session\"" && $1 ~ "outcome=\""o"\"" {s += $2} END {printf "%d\n", s}'
+}
+drive() { # label sku seconds phone-base
+  BENCH_SESSION=$SESSION BENCH_SKU=$2 BENCH_PHONE_BASE=$4 \
+    wrk -t2 -c"$CONCURRENCY" -d"$3"s --latency -s bench/order.lua "$BASE" > "target/bench-$1.txt"
+}
+
 echo
-echo "== load: CPU before the run"
-top -bn1 | head -15 | tail -9
-java bench/LiveDropBench.java --base "$BASE" --session "$SESSION" --sku BENCH-HOT \
-  --concurrency "$CONCURRENCY" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --label "hot item, stock to spare" \
-  --phone-base 13000000000 | tee target/bench-accepted.txt
+echo "== CPU before the run (other processes share these cores)"
+top -bn1 | sed -n '7,14p'
+echo "== warm-up: ${WARMUP} s on the hot item (the JIT compiler needs it on 2 cores)"
+drive warmup BENCH-HOT "$WARMUP" 13000000000
+sleep 2
+
+A0=$(orders accepted)
+drive hot BENCH-HOT "$SECONDS_MEASURED" 14000000000
+A1=$(orders accepted)
+ACCEPTED=$(( (A1 - A0) / SECONDS_MEASURED ))
 echo
-java bench/LiveDropBench.java --base "$BASE" --session "$SESSION" --sku BENCH-GONE \
-  --concurrency "$CONCURRENCY" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --label "sold-out item (quota 100)" \
-  --phone-base 15000000000 | tee target/bench-soldout.txt
+echo "== hot item, stock to spare: $CONCURRENCY concurrent buyers, $SECONDS_MEASURED s"
+grep -E "Requests/sec|Non-2xx|Socket errors" "target/bench-hot.txt" || true
+echo "accepted orders/s: $ACCEPTED"
+echo "accepted latency ms: $(awk '/^ +(50|90|99)%/ {printf "p%s %s  ", $1, $2}' target/bench-hot.txt)"
+
+declare -A BEFORE
+for CODE in quota_exceeded buyer_limit_exceeded sold_out session_not_live error; do BEFORE[$CODE]=$(orders $CODE); done
+drive gone BENCH-GONE "$SECONDS_MEASURED" 15000000000
+echo
+echo "== sold-out item (quota 100): $CONCURRENCY concurrent buyers, $SECONDS_MEASURED s"
+grep -E "Requests/sec|Non-2xx|Socket errors" "target/bench-gone.txt" || true
+REFUSED=0
+for CODE in quota_exceeded buyer_limit_exceeded sold_out session_not_live error; do
+  N=$(( $(orders $CODE) - BEFORE[$CODE] ))
+  [ "$N" -gt 0 ] && echo "refused $CODE: $N"
+  [ "$CODE" != error ] && REFUSED=$(( REFUSED + N ))
+done
+REFUSED=$(( REFUSED / SECONDS_MEASURED ))
+echo "refused answers/s: $REFUSED"
+echo "refused latency ms: $(awk '/^ +(50|90|99)%/ {printf "p%s %s  ", $1, $2}' target/bench-gone.txt)"
 
 echo
 echo "== oversell check (PostgreSQL)"
@@ -104,8 +134,6 @@ for CLIENTS in 1 8 16 32; do
   echo "pgbench naive, $CLIENTS clients: $TPS tps"
   [ "$TPS" -gt "$BEST" ] && BEST=$TPS
 done
-ACCEPTED=$(awk '/accepted orders\/s/ {print int($3)}' target/bench-accepted.txt)
-REFUSED=$(awk '/refused\/s/ {print int($2)}' target/bench-soldout.txt)
 echo
 echo "== summary"
 echo "accepted orders/s (hot item):        $ACCEPTED"
