@@ -35,13 +35,16 @@ class LiveGate {
 
 	enum Verdict {
 
-		ADMITTED, SOLD_OUT, OVER_LIMIT, UNKNOWN
+		ADMITTED, SOLD_OUT, OVER_LIMIT, UNKNOWN, MARKED_BEFORE
 
 	}
 
-	// KEYS[1] item hash; ARGV: quantity, phone, limit. -1: no state, 0: sold out, -2:
-	// over limit, 1: admitted
+	// KEYS[1] item hash, KEYS[2] the order's mark; ARGV: quantity, phone, limit, whether
+	// to mark.
+	// 2: marked before, -1: no state, 0: sold out, -2: over limit, 1: admitted (and
+	// marked)
 	private static final String ADMIT = """
+			if ARGV[4] == '1' and redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
 			local left = redis.call('HGET', KEYS[1], 'left')
 			if not left then return -1 end
 			local q = tonumber(ARGV[1])
@@ -50,12 +53,14 @@ class LiveGate {
 			if held + q > tonumber(ARGV[3]) then return -2 end
 			redis.call('HINCRBY', KEYS[1], 'left', -q)
 			redis.call('HINCRBY', KEYS[1], 'b:' .. ARGV[2], q)
+			if ARGV[4] == '1' then redis.call('SET', KEYS[2], '1', 'EX', 86400) end
 			return 1
 			""";
 
-	// KEYS[1] item hash; ARGV: quantity, phone. Gives back what ADMIT took, if the state
-	// is there.
+	// KEYS[1] item hash, KEYS[2] the order's mark; ARGV: quantity, phone. Undoes ADMIT
+	// where it can.
 	private static final String GIVE_BACK = """
+			redis.call('DEL', KEYS[2])
 			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 			redis.call('HINCRBY', KEYS[1], 'left', tonumber(ARGV[1]))
 			redis.call('HINCRBY', KEYS[1], 'b:' .. ARGV[2], -tonumber(ARGV[1]))
@@ -96,39 +101,45 @@ class LiveGate {
 		this.timeout = redis.settings().timeout().plusMillis(200);
 	}
 
-	/** Checks and takes quota and the buyer's units in Redis. */
-	Mono<Verdict> admit(UUID itemId, String phone, long quantity, long limit) {
+	/**
+	 * Checks and takes quota and the buyer's units in Redis, and leaves the order's mark;
+	 * refuses at once when the mark was left before.
+	 * @param mark names the order attempt (its idempotency key), or {@code null}
+	 */
+	Mono<Verdict> admit(UUID itemId, String phone, long quantity, long limit, String mark) {
 		if (bypassed()) {
 			this.fallbacks.increment();
 			return Mono.just(Verdict.UNKNOWN);
 		}
-		return run(ADMIT, key(itemId), String.valueOf(quantity), phone, String.valueOf(limit)).map((result) -> {
-			if (result == 1) {
-				return Verdict.ADMITTED;
-			}
-			if (result == 0) {
-				return Verdict.SOLD_OUT;
-			}
-			if (result == -2) {
-				return Verdict.OVER_LIMIT;
-			}
-			return Verdict.UNKNOWN;
-		}).onErrorResume((ex) -> {
-			trip(ex);
-			this.fallbacks.increment();
-			return Mono.just(Verdict.UNKNOWN);
-		});
+		return run(ADMIT, List.of(key(itemId), markKey(mark)), String.valueOf(quantity), phone, String.valueOf(limit),
+				(mark != null) ? "1" : "0")
+			.map((result) -> switch (result.intValue()) {
+				case 1 -> Verdict.ADMITTED;
+				case 0 -> Verdict.SOLD_OUT;
+				case -2 -> Verdict.OVER_LIMIT;
+				case 2 -> Verdict.MARKED_BEFORE;
+				default -> Verdict.UNKNOWN;
+			})
+			.onErrorResume((ex) -> {
+				trip(ex);
+				this.fallbacks.increment();
+				return Mono.just(Verdict.UNKNOWN);
+			});
 	}
 
-	/** Gives back what {@link #admit} took; best effort, a rebuild corrects any drift. */
-	Mono<Void> giveBack(UUID itemId, String phone, long quantity) {
+	/**
+	 * Gives back what {@link #admit} took and removes the mark; best effort, a rebuild
+	 * corrects drift.
+	 */
+	Mono<Void> giveBack(UUID itemId, String phone, long quantity, String mark) {
 		if (bypassed()) {
 			return Mono.empty();
 		}
-		return run(GIVE_BACK, key(itemId), String.valueOf(quantity), phone).then().onErrorResume((ex) -> {
-			trip(ex);
-			return Mono.empty();
-		});
+		return run(GIVE_BACK, List.of(key(itemId), markKey(mark)), String.valueOf(quantity), phone).then()
+			.onErrorResume((ex) -> {
+				trip(ex);
+				return Mono.empty();
+			});
 	}
 
 	/**
@@ -142,7 +153,7 @@ class LiveGate {
 			args.add(buyer.getKey());
 			args.add(String.valueOf(buyer.getValue()));
 		});
-		return run(REBUILD, key(itemId), args.toArray(String[]::new)).then().onErrorResume((ex) -> {
+		return run(REBUILD, List.of(key(itemId)), args.toArray(String[]::new)).then().onErrorResume((ex) -> {
 			trip(ex);
 			return Mono.empty();
 		});
@@ -157,24 +168,28 @@ class LiveGate {
 			.onErrorResume((ex) -> Mono.empty());
 	}
 
-	private Mono<Long> run(String script, String key, String... args) {
+	private Mono<Long> run(String script, List<Object> keys, String... args) {
 		return this.redis.reactive().flatMap((client) -> {
 			RScriptReactive scripts = client.getScript(StringCodec.INSTANCE);
 			AtomicReference<String> sha = this.shas.get(script);
 			Mono<String> loaded = (sha.get() != null) ? Mono.just(sha.get())
 					: scripts.scriptLoad(script).doOnNext(sha::set);
 			return loaded
-				.flatMap((hash) -> scripts.<Long>evalSha(RScript.Mode.READ_WRITE, hash, RScript.ReturnType.LONG,
-						List.of(key), (Object[]) args))
+				.flatMap((hash) -> scripts.<Long>evalSha(RScript.Mode.READ_WRITE, hash, RScript.ReturnType.LONG, keys,
+						(Object[]) args))
 				.onErrorResume((ex) -> String.valueOf(ex.getMessage()).contains("NOSCRIPT"), (ex) -> {
 					// Redis restarted and forgot the script: load it again once
 					sha.set(null);
 					return scripts.scriptLoad(script)
 						.doOnNext(sha::set)
 						.flatMap((hash) -> scripts.<Long>evalSha(RScript.Mode.READ_WRITE, hash, RScript.ReturnType.LONG,
-								List.of(key), (Object[]) args));
+								keys, (Object[]) args));
 				});
 		}).timeout(this.timeout);
+	}
+
+	private String markKey(String mark) {
+		return this.redis.settings().key("mark", (mark != null) ? mark : "-");
 	}
 
 	private String key(UUID itemId) {

@@ -255,27 +255,32 @@ public class LivestreamManagement {
 	}
 
 	/**
-	 * Asks the Redis gate whether an order for the item may go on to PostgreSQL.
-	 * @return true when the gate took the units (give them back if the order fails),
-	 * false when the gate could not decide
+	 * Asks the Redis gate whether an order for the item may go on to PostgreSQL, leaving
+	 * the order's mark when it passes.
+	 * @param mark names the order attempt, such as its idempotency key; may be null
+	 * @return whether the gate took the units, could not decide, or saw the mark before
 	 * @throws QuotaExceeded or {@link BuyerLimitExceeded} when the gate refuses
 	 */
-	public Mono<Boolean> passGate(ClaimedItem item, String buyerPhone) {
+	public Mono<GatePass> passGate(ClaimedItem item, String buyerPhone, String mark) {
 		if (item.quantity() > item.perBuyerLimit()) {
 			return Mono.error(new BuyerLimitExceeded(item.skuCode(), item.perBuyerLimit()));
 		}
-		return this.gate.admit(item.lineupItemId(), buyerPhone, item.quantity(), item.perBuyerLimit())
+		return this.gate.admit(item.lineupItemId(), buyerPhone, item.quantity(), item.perBuyerLimit(), mark)
 			.flatMap((verdict) -> switch (verdict) {
-				case ADMITTED -> Mono.just(true);
+				case ADMITTED -> Mono.just(GatePass.TAKEN);
+				case MARKED_BEFORE -> Mono.just(GatePass.MARKED_BEFORE);
 				case SOLD_OUT -> Mono.error(new QuotaExceeded(item.skuCode()));
 				case OVER_LIMIT -> Mono.error(new BuyerLimitExceeded(item.skuCode(), item.perBuyerLimit()));
-				case UNKNOWN -> rebuildIfStale(item.lineupItemId()).thenReturn(false);
+				case UNKNOWN -> rebuildIfStale(item.lineupItemId()).thenReturn(GatePass.UNDECIDED);
 			});
 	}
 
-	/** Gives back to the gate what {@link #passGate} took, after the order failed. */
-	public Mono<Void> giveBackToGate(ClaimedItem item, String buyerPhone) {
-		return this.gate.giveBack(item.lineupItemId(), buyerPhone, item.quantity());
+	/**
+	 * Gives back to the gate what {@link #passGate} took, and its mark, after the order
+	 * failed.
+	 */
+	public Mono<Void> giveBackToGate(ClaimedItem item, String buyerPhone, String mark) {
+		return this.gate.giveBack(item.lineupItemId(), buyerPhone, item.quantity(), mark);
 	}
 
 	/**
@@ -300,7 +305,7 @@ public class LivestreamManagement {
 			String actor) {
 		return this.sessions.unclaimForBuyer(lineupItemId, buyerPhone, quantity)
 			.then(this.sessions.unclaimQuota(lineupItemId, quantity))
-			.flatMap((open) -> open ? this.gate.giveBack(lineupItemId, buyerPhone, quantity) : this.inventory
+			.flatMap((open) -> open ? this.gate.giveBack(lineupItemId, buyerPhone, quantity, null) : this.inventory
 				.release(skuId, quantity, "order given up after its session ended", reference, actor));
 	}
 

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import coop.litang.cooplive.catalog.CatalogManagement;
 import coop.litang.cooplive.inventory.InventoryManagement;
 import coop.litang.cooplive.livestream.ClaimedItem;
+import coop.litang.cooplive.livestream.GatePass;
 import coop.litang.cooplive.livestream.LivestreamManagement;
 import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Conflict;
@@ -60,13 +61,11 @@ public class OrderManagement {
 
 	private final LiveUpdates updates;
 
-	private final IdempotencyCache idempotency;
-
 	private final Clock clock;
 
 	OrderManagement(Orders orders, AccessTokens tokens, CatalogManagement catalog, InventoryManagement inventory,
 			LivestreamManagement livestream, TransactionalOperator transactions, OrderingSettings settings,
-			OrderMetrics metrics, LiveUpdates updates, IdempotencyCache idempotency, Clock clock) {
+			OrderMetrics metrics, LiveUpdates updates, Clock clock) {
 		this.orders = orders;
 		this.tokens = tokens;
 		this.catalog = catalog;
@@ -76,7 +75,6 @@ public class OrderManagement {
 		this.settings = settings;
 		this.metrics = metrics;
 		this.updates = updates;
-		this.idempotency = idempotency;
 		this.clock = clock;
 	}
 
@@ -129,14 +127,12 @@ public class OrderManagement {
 			PaymentMethod method = (command.paymentMethod() != null) ? command.paymentMethod() : PaymentMethod.CARD;
 			Buyer buyer = new Buyer(command.buyer().name().strip(), phone.value(), command.buyer().address().strip());
 			String hash = hash(channel, sessionId, hostMemberId, buyer, lines, method, command.paymentNote());
-			// in a drop, a fresh key is known fresh from Redis without asking PostgreSQL
-			Mono<IdempotencyCache.Seen> seen = (sessionId != null) ? this.idempotency.seen(key)
-					: Mono.just(IdempotencyCache.Seen.UNKNOWN);
-			return seen.filter((answer) -> answer != IdempotencyCache.Seen.NO)
-				.flatMap((answer) -> this.orders.findKey(key))
-				.flatMap((existing) -> replay(existing, hash))
-				.switchIfEmpty(Mono.defer(() -> fresh(key, hash, channel, sessionId, hostMemberId, buyer, lines, method,
-						command.paymentNote())));
+			// in a drop the Redis gate knows whether the key was used; elsewhere
+			// PostgreSQL is asked
+			Mono<Placed> prior = (sessionId != null) ? Mono.empty()
+					: this.orders.findKey(key).flatMap((existing) -> replay(existing, hash));
+			return prior.switchIfEmpty(Mono.defer(() -> fresh(key, hash, channel, sessionId, hostMemberId, buyer, lines,
+					method, command.paymentNote(), true)));
 		}).doOnSuccess((placed) -> {
 			this.metrics.placed(channel, placed.created() ? "accepted" : "replayed", elapsed(started));
 			if (placed.created() && sessionId != null) {
@@ -146,41 +142,59 @@ public class OrderManagement {
 	}
 
 	private Mono<Placed> fresh(String key, String hash, OrderChannel channel, UUID sessionId, UUID hostMemberId,
-			Buyer buyer, List<Line> lines, PaymentMethod method, String paymentNote) {
+			Buyer buyer, List<Line> lines, PaymentMethod method, String paymentNote, boolean viaGate) {
 		UUID orderId = UUID.randomUUID();
+		String gateMark = viaGate ? key : null;
 		return Flux.fromIterable(lines)
 			.concatMap((line) -> resolve(line, sessionId))
 			.collectList()
-			.flatMap((items) -> passGate(items, buyer.phone()).flatMap((admitted) -> {
-				Instant now = this.clock.instant();
-				List<Orders.Line> stored = new ArrayList<>();
-				long total = 0;
-				for (ClaimedItem item : items) {
-					Orders.Line line = new Orders.Line(stored.size() + 1, item.skuId(), item.skuCode(),
-							item.lineupItemId(), item.quantity(), item.unitPriceFen());
-					stored.add(line);
-					total = Math.addExact(total, line.totalFen());
-				}
-				Orders.Stored order = new Orders.Stored(orderId, channel, sessionId, hostMemberId, buyer,
-						OrderStatus.PENDING_PAYMENT, method, (method == PaymentMethod.OFFLINE) ? paymentNote : null,
-						total, now, now.plus(this.settings.holdDuration()), null, null, List.copyOf(stored));
-				// every read is done: the transaction only writes, and takes the hot rows
-				// last
-				Mono<Orders.Stored> write = this.orders.insertKey(key, hash, orderId, now)
-					.then(this.orders.insert(order, now))
-					.thenMany(Flux.fromIterable(items))
-					.concatMap((item) -> hold(item, orderId, buyer.phone()))
-					.then(Mono.just(order));
-				Mono<Void> remember = (sessionId != null) ? this.idempotency.remember(key) : Mono.empty();
-				return remember.then(this.transactions.transactional(write))
-					.onErrorResume((ex) -> giveBack(admitted, buyer.phone())
-						.then((sessionId != null) ? this.idempotency.forget(key) : Mono.empty())
-						.then(Mono.error(ex)));
-			}))
-			.map((order) -> new Placed(order.view().withAccessToken(this.tokens.tokenFor(order.id())), true))
+			.flatMap((items) -> (viaGate ? passGate(items, buyer.phone(), gateMark)
+					: Mono.just(new Gate(List.of(), false)))
+				.flatMap((gate) -> {
+					if (gate.markedBefore()) {
+						// a retry: of a placed order (PostgreSQL has the key), or of one
+						// still in flight,
+						// whose key this attempt then waits for in PostgreSQL, past the
+						// gate
+						return this.orders.findKey(key)
+							.flatMap((existing) -> replay(existing, hash))
+							.switchIfEmpty(Mono.defer(() -> fresh(key, hash, channel, sessionId, hostMemberId, buyer,
+									lines, method, paymentNote, false)));
+					}
+					Orders.Stored order = newOrder(orderId, channel, sessionId, hostMemberId, buyer, items, method,
+							paymentNote);
+					// every read is done: the transaction only writes, and takes the hot
+					// rows
+					// last
+					Mono<Orders.Stored> write = this.orders.insertKey(key, hash, orderId, order.createdAt())
+						.then(this.orders.insert(order, order.createdAt()))
+						.thenMany(Flux.fromIterable(items))
+						.concatMap((item) -> hold(item, orderId, buyer.phone()))
+						.then(Mono.just(order));
+					return this.transactions.transactional(write)
+						.map((placed) -> new Placed(placed.view().withAccessToken(this.tokens.tokenFor(placed.id())),
+								true))
+						.onErrorResume((ex) -> giveBack(gate.taken(), buyer.phone(), gateMark).then(Mono.error(ex)));
+				}))
 			.onErrorResume(DataIntegrityViolationException.class,
 					(ex) -> String.valueOf(ex.getMessage()).contains("order_idempotency")
 							? this.orders.findKey(key).flatMap((existing) -> replay(existing, hash)) : Mono.error(ex));
+	}
+
+	private Orders.Stored newOrder(UUID orderId, OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer,
+			List<ClaimedItem> items, PaymentMethod method, String paymentNote) {
+		Instant now = this.clock.instant();
+		List<Orders.Line> stored = new ArrayList<>();
+		long total = 0;
+		for (ClaimedItem item : items) {
+			Orders.Line line = new Orders.Line(stored.size() + 1, item.skuId(), item.skuCode(), item.lineupItemId(),
+					item.quantity(), item.unitPriceFen());
+			stored.add(line);
+			total = Math.addExact(total, line.totalFen());
+		}
+		return new Orders.Stored(orderId, channel, sessionId, hostMemberId, buyer, OrderStatus.PENDING_PAYMENT, method,
+				(method == PaymentMethod.OFFLINE) ? paymentNote : null, total, now,
+				now.plus(this.settings.holdDuration()), null, null, List.copyOf(stored));
 	}
 
 	private Mono<ClaimedItem> resolve(Line line, UUID sessionId) {
@@ -194,23 +208,30 @@ public class OrderManagement {
 					: Mono.error(new InvalidInput(line.field(), "the SKU is not on sale")));
 	}
 
-	// the gate answers sold-out and over-limit buyers from Redis; what it admitted is
-	// given back on failure
-	private Mono<List<ClaimedItem>> passGate(List<ClaimedItem> items, String phone) {
-		List<ClaimedItem> admitted = new ArrayList<>();
-		return Flux.fromIterable(items)
-			.filter((item) -> item.lineupItemId() != null)
-			.concatMap((item) -> this.livestream.passGate(item, phone).doOnNext((taken) -> {
-				if (taken) {
-					admitted.add(item);
-				}
-			}))
-			.then(Mono.fromSupplier(() -> List.copyOf(admitted)))
-			.onErrorResume((ex) -> giveBack(admitted, phone).then(Mono.error(ex)));
+	private record Gate(List<ClaimedItem> taken, boolean markedBefore) {
 	}
 
-	private Mono<Void> giveBack(List<ClaimedItem> admitted, String phone) {
-		return Flux.fromIterable(admitted).concatMap((item) -> this.livestream.giveBackToGate(item, phone)).then();
+	// the gate answers sold-out and over-limit buyers from Redis; what it took is given
+	// back on failure. Only the first live item carries the order's mark.
+	private Mono<Gate> passGate(List<ClaimedItem> items, String phone, String mark) {
+		List<ClaimedItem> live = items.stream().filter((item) -> item.lineupItemId() != null).toList();
+		List<ClaimedItem> taken = new ArrayList<>();
+		return Flux.range(0, live.size())
+			.concatMap((i) -> this.livestream.passGate(live.get(i), phone, (i == 0) ? mark : null).doOnNext((pass) -> {
+				if (pass == GatePass.TAKEN) {
+					taken.add(live.get(i));
+				}
+			}))
+			.takeUntil((pass) -> pass == GatePass.MARKED_BEFORE)
+			.any((pass) -> pass == GatePass.MARKED_BEFORE)
+			.map((markedBefore) -> new Gate(List.copyOf(taken), markedBefore))
+			.onErrorResume((ex) -> giveBack(taken, phone, mark).then(Mono.error(ex)));
+	}
+
+	private Mono<Void> giveBack(List<ClaimedItem> taken, String phone, String mark) {
+		return Flux.range(0, taken.size())
+			.concatMap((i) -> this.livestream.giveBackToGate(taken.get(i), phone, (i == 0) ? mark : null))
+			.then();
 	}
 
 	private Mono<Void> hold(ClaimedItem item, UUID orderId, String phone) {

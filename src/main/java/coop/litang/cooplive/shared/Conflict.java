@@ -4,7 +4,7 @@ package coop.litang.cooplive.shared;
  * The request is well formed but clashes with the current state, such as a duplicate code
  * or a record still in use; answered 409 with a machine-readable code.
  */
-public class Conflict extends RuntimeException {
+public class Conflict extends Refusal {
 
 	private final String code;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The caller sent a value that breaks a rule; answered 400 with the offending fields.
  */
-public class InvalidInput extends RuntimeException {
+public class InvalidInput extends Refusal {
 
 	private final Map<String, String> fieldErrors;
 

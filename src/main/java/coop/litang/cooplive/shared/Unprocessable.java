@@ -4,7 +4,7 @@ package coop.litang.cooplive.shared;
  * The request is understood but cannot be applied as sent, such as an idempotency key
  * reused with a different body; answered 422 with a machine-readable code.
  */
-public class Unprocessable extends RuntimeException {
+public class Unprocessable extends Refusal {
 
 	private final String code;
 

@@ -115,6 +115,23 @@ class LiveDropConcurrencyIntegrationTests {
 	}
 
 	@Test
+	void twentyConcurrentRetriesOfALiveOrderMakeOneOrder() {
+		SkuView sku = this.fixtures.skuInStock(100, 100);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 90, 50, 5);
+		String key = UUID.randomUUID().toString();
+		var body = Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 2);
+		List<Race.Attempt> attempts = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			attempts.add(new Race.Attempt(this.port, key, body));
+		}
+		List<Race.Outcome> outcomes = Race.run(attempts);
+
+		assertThat(outcomes).allSatisfy((o) -> assertThat(o.status()).isIn(200, 201));
+		assertThat(outcomes.stream().filter(Race.Outcome::accepted)).hasSize(1);
+		assertLiveItemSold(session.id(), 2, 2);
+	}
+
+	@Test
 	void twoInstancesSharingDatabaseAndRedisStillSellExactlyTheQuota() {
 		SkuView sku = this.fixtures.skuInStock(5800, 120);
 		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, 100, 2);

@@ -116,6 +116,26 @@ class OrderingIntegrationTests {
 	}
 
 	@Test
+	void aRetryOfAPlacedLiveOrderGetsItBackEvenOnceTheItemSoldOut() {
+		SkuView sku = this.fixtures.skuInStock(100, 10);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 90, 2, 2);
+		String key = key();
+		String phone = Fixtures.uniquePhone();
+		OrderView first = place(key, Orders.body(session.id(), phone, sku.code(), 2));
+		Orders.place(this.web, key(), Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 1))
+			.expectStatus()
+			.isEqualTo(409);
+		OrderView again = Orders.place(this.web, key, Orders.body(session.id(), phone, sku.code(), 2))
+			.expectStatus()
+			.isOk()
+			.expectBody(OrderView.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(again.id()).isEqualTo(first.id());
+		Orders.place(this.web, key, Orders.body(session.id(), phone, sku.code(), 1)).expectStatus().isEqualTo(422);
+	}
+
+	@Test
 	void anOrderWithoutAnIdempotencyKeyIsRefused() {
 		SkuView sku = this.fixtures.skuInStock(100, 10);
 		this.web.post()
