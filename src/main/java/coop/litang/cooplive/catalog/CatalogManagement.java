@@ -122,8 +122,7 @@ public class CatalogManagement {
 	 */
 	public Mono<Page<ProductView>> products(String text, boolean activeOnly, PageQuery page) {
 		String filter = (text == null || text.isBlank()) ? null : text.strip();
-		return Mono.zip(this.products.page(filter, activeOnly, page).collectList(),
-				this.products.count(filter, activeOnly), (items, total) -> Page.of(items, page, total));
+		return Page.read(this.products.page(filter, activeOnly, page), this.products.count(filter, activeOnly), page);
 	}
 
 	/**

@@ -107,8 +107,7 @@ public class IdentityManagement {
 
 	/** Users ordered by username. */
 	public Mono<Page<UserView>> users(PageQuery page) {
-		return Mono.zip(this.users.page(page).collectList(), this.users.count(),
-				(items, total) -> Page.of(items, page, total));
+		return Page.read(this.users.page(page), this.users.count(), page);
 	}
 
 	/**

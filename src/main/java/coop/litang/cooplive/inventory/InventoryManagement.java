@@ -148,20 +148,17 @@ public class InventoryManagement {
 
 	/** Stock levels of all SKUs ever received or adjusted. */
 	public Mono<Page<StockLevelView>> levels(PageQuery page) {
-		return Mono.zip(this.ledger.levels(page).collectList(), this.ledger.countLevels(),
-				(items, total) -> Page.of(items, page, total));
+		return Page.read(this.ledger.levels(page), this.ledger.countLevels(), page);
 	}
 
 	/** A SKU's ledger, newest first. */
 	public Mono<Page<MovementView>> movements(UUID skuId, PageQuery page) {
-		return Mono.zip(this.ledger.movements(skuId, page).collectList(), this.ledger.countMovements(skuId),
-				(items, total) -> Page.of(items, page, total));
+		return Page.read(this.ledger.movements(skuId, page), this.ledger.countMovements(skuId), page);
 	}
 
 	/** Stock receipts, newest first. */
 	public Mono<Page<StockReceiptView>> receipts(PageQuery page) {
-		return Mono.zip(this.ledger.receipts(page).collectList(), this.ledger.countReceipts(),
-				(items, total) -> Page.of(items, page, total));
+		return Page.read(this.ledger.receipts(page), this.ledger.countReceipts(), page);
 	}
 
 	/**

@@ -27,35 +27,33 @@ class Members {
 	}
 
 	Mono<Long> insert(UUID id, MemberDetails member, PhoneNumber phone, Instant now) {
-		return this.db
+		return bindDetails(this.db
 			.sql("INSERT INTO member (id, name, phone, village_id, supplier, host, joined_on, created_at, updated_at) "
-					+ "VALUES (:id, :name, :phone, :villageId, :supplier, :host, :joinedOn, :now, :now)")
-			.bind("id", id)
-			.bind("name", member.name())
-			.bind("phone", phone.value())
-			.bind("villageId", member.villageId())
-			.bind("supplier", member.supplier())
-			.bind("host", member.host())
-			.bind("joinedOn", member.joinedOn())
-			.bind("now", now)
+					+ "VALUES (:id, :name, :phone, :villageId, :supplier, :host, :joinedOn, :now, :now)"),
+				id, member, phone, now)
 			.fetch()
 			.rowsUpdated();
 	}
 
 	Mono<Long> update(UUID id, MemberDetails member, PhoneNumber phone, Instant now) {
-		return this.db
+		return bindDetails(this.db
 			.sql("UPDATE member SET name = :name, phone = :phone, village_id = :villageId, supplier = :supplier, "
-					+ "host = :host, joined_on = :joinedOn, updated_at = :now WHERE id = :id")
-			.bind("id", id)
+					+ "host = :host, joined_on = :joinedOn, updated_at = :now WHERE id = :id"),
+				id, member, phone, now)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	private static DatabaseClient.GenericExecuteSpec bindDetails(DatabaseClient.GenericExecuteSpec spec, UUID id,
+			MemberDetails member, PhoneNumber phone, Instant now) {
+		return spec.bind("id", id)
 			.bind("name", member.name())
 			.bind("phone", phone.value())
 			.bind("villageId", member.villageId())
 			.bind("supplier", member.supplier())
 			.bind("host", member.host())
 			.bind("joinedOn", member.joinedOn())
-			.bind("now", now)
-			.fetch()
-			.rowsUpdated();
+			.bind("now", now);
 	}
 
 	Mono<MemberView> find(UUID id) {

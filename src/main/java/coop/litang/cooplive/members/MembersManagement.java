@@ -75,8 +75,7 @@ public class MembersManagement {
 
 	/** Townships ordered by code. */
 	public Mono<Page<TownshipView>> townships(PageQuery page) {
-		return Mono.zip(this.places.townships(page).collectList(), this.places.countTownships(),
-				(items, total) -> Page.of(items, page, total));
+		return Page.read(this.places.townships(page), this.places.countTownships(), page);
 	}
 
 	/**
@@ -129,8 +128,7 @@ public class MembersManagement {
 
 	/** Villages ordered by code, of one township when it is given. */
 	public Mono<Page<VillageView>> villages(UUID townshipId, PageQuery page) {
-		return Mono.zip(this.places.villages(townshipId, page).collectList(), this.places.countVillages(townshipId),
-				(items, total) -> Page.of(items, page, total));
+		return Page.read(this.places.villages(townshipId, page), this.places.countVillages(townshipId), page);
 	}
 
 	/**
@@ -189,8 +187,7 @@ public class MembersManagement {
 	 */
 	public Mono<Page<MemberView>> members(String text, UUID villageId, PageQuery page) {
 		String filter = (text == null || text.isBlank()) ? null : text.strip();
-		return Mono.zip(this.members.page(filter, villageId, page).collectList(), this.members.count(filter, villageId),
-				(items, total) -> Page.of(items, page, total));
+		return Page.read(this.members.page(filter, villageId, page), this.members.count(filter, villageId), page);
 	}
 
 	/**
@@ -231,8 +228,7 @@ public class MembersManagement {
 
 	/** Shareholders with their capital: villages first, then members, by name. */
 	public Mono<Page<ShareholderView>> shareholders(PageQuery page) {
-		return Mono.zip(this.shareholders.page(page).collectList(), this.shareholders.count(),
-				(items, total) -> Page.of(items, page, total));
+		return Page.read(this.shareholders.page(page), this.shareholders.count(), page);
 	}
 
 	/**

@@ -282,8 +282,8 @@ public class OrderManagement {
 
 	/** Orders, newest first, of one status and one session when given; for admins. */
 	public Mono<Page<OrderView>> orders(OrderStatus status, UUID sessionId, PageQuery page) {
-		return Mono.zip(this.orders.page(status, sessionId, page).map(Orders.Stored::view).collectList(),
-				this.orders.count(status, sessionId), (items, total) -> Page.of(items, page, total));
+		return Page.read(this.orders.page(status, sessionId, page).map(Orders.Stored::view),
+				this.orders.count(status, sessionId), page);
 	}
 
 	/** The orders of a host's own session, newest first. */
