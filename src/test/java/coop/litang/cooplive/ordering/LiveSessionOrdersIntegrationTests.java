@@ -12,6 +12,7 @@ import coop.litang.cooplive.members.MemberView;
 import coop.litang.cooplive.shared.RedisAccess;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
+import coop.litang.cooplive.testing.MutableClock;
 import coop.litang.cooplive.testing.Orders;
 import coop.litang.cooplive.testing.SecondInstance;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,12 @@ class LiveSessionOrdersIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	OrderSweeper sweeper;
 
 	@LocalServerPort
 	int port;
@@ -219,6 +226,55 @@ class LiveSessionOrdersIntegrationTests {
 			.expectStatus()
 			.isCreated();
 		assertThat(client.<String, String>getMap(key, StringCodec.INSTANCE).get("left").block()).isEqualTo("8");
+	}
+
+	@Test
+	void whatTheGateTookIsGivenBackWhenPostgresqlRefusesTheOrder() {
+		SkuView sku = this.fixtures.skuInStock(5800, 20);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, 2, 5);
+		UUID item = session.lineup().get(0).id();
+		Orders
+			.place(this.web, UUID.randomUUID().toString(),
+					Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 2))
+			.expectStatus()
+			.isCreated();
+		// the gate believes there are 50 left; PostgreSQL knows there are none
+		var client = this.redis.reactive().block();
+		var gate = client.<String, String>getMap(this.redis.settings().key("gate", item.toString()),
+				StringCodec.INSTANCE);
+		gate.fastPut("left", "50").block();
+		String phone = Fixtures.uniquePhone();
+		String key = UUID.randomUUID().toString();
+		Orders.place(this.web, key, Orders.body(session.id(), phone, sku.code(), 1))
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("QUOTA_EXCEEDED");
+		assertThat(gate.get("left").block()).isEqualTo("50");
+		assertThat(gate.get("b:" + phone).block()).isEqualTo("0");
+		assertThat(client.getBucket(this.redis.settings().key("mark", key)).isExists().block()).isFalse();
+	}
+
+	@Test
+	void twoSweepsAtOnceExpireEachOrderOnce() {
+		SkuView sku = this.fixtures.skuInStock(100, 50);
+		for (int i = 0; i < 20; i++) {
+			Orders
+				.place(this.web, UUID.randomUUID().toString(), Orders.body(null, Fixtures.uniquePhone(), sku.code(), 1))
+				.expectStatus()
+				.isCreated();
+		}
+		this.clock.advance(Duration.ofMinutes(16));
+		var sweeps = reactor.core.publisher.Flux
+			.merge(this.sweeper.sweepOnce().subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()),
+					this.sweeper.sweepOnce().subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		assertThat(sweeps).isNotEmpty();
+		assertThat(this.fixtures.level(sku.id()))
+			.isEqualTo(coop.litang.cooplive.inventory.StockLevelView.of(sku.id(), 50, 0));
+		assertThat(this.fixtures.levelFromLedger(sku.id())).isEqualTo(this.fixtures.level(sku.id()));
 	}
 
 	@Test
