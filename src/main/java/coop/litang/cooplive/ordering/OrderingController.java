@@ -45,7 +45,7 @@ class OrderingController {
 	@Tag(name = "storefront")
 	@Operation(summary = "Place an order; Idempotency-Key is required and a retry returns the same order")
 	@PostMapping("/api/v1/storefront/orders")
-	Mono<ResponseEntity<OrderView>> place(@RequestHeader(name = "Idempotency-Key", required = false) String key,
+	Mono<ResponseEntity<OrderView>> place(@RequestHeader(name = "Idempotency-Key") String key,
 			@Valid @RequestBody PlaceOrder command) {
 		return this.orders.placeFromStorefront(command, key).map(OrderingController::answer);
 	}
@@ -71,8 +71,8 @@ class OrderingController {
 	@Operation(summary = "Enter an order taken from chat or phone in the host's live session")
 	@PostMapping("/api/v1/host/sessions/{sessionId}/orders")
 	Mono<ResponseEntity<OrderView>> placeForHost(@PathVariable UUID sessionId,
-			@RequestHeader(name = "Idempotency-Key", required = false) String key,
-			@Valid @RequestBody PlaceOrder command, @AuthenticationPrincipal Jwt jwt) {
+			@RequestHeader(name = "Idempotency-Key") String key, @Valid @RequestBody PlaceOrder command,
+			@AuthenticationPrincipal Jwt jwt) {
 		return this.orders.placeForHost(sessionId, command, key, Actor.of(jwt)).map(OrderingController::answer);
 	}
 
