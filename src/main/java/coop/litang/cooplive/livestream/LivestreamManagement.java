@@ -1,8 +1,11 @@
 package coop.litang.cooplive.livestream;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import coop.litang.cooplive.catalog.CatalogManagement;
 import coop.litang.cooplive.inventory.InventoryManagement;
@@ -44,6 +47,11 @@ public class LivestreamManagement {
 	private final MembersManagement members;
 
 	private final Clock clock;
+
+	private static final Duration REBUILD_INTERVAL = Duration.ofSeconds(1);
+
+	// when each item's gate was last reloaded on demand (monotonic time)
+	private final Map<UUID, Long> lastRebuild = new ConcurrentHashMap<>();
 
 	LivestreamManagement(Sessions sessions, LineupCache cache, LiveGate gate, InventoryManagement inventory,
 			CatalogManagement catalog, MembersManagement members, Clock clock) {
@@ -320,10 +328,30 @@ public class LivestreamManagement {
 
 	private Mono<Void> rebuildIfStale(UUID itemId) {
 		// the gate had no state or Redis failed: reload what PostgreSQL knows, without
-		// delaying this order
-		return Mono.fromRunnable(() -> (this.gate.takeRebuildRequest() ? rebuildGate()
-				: this.sessions.item(itemId).flatMap(this::rebuild))
-			.subscribe(null, (ex) -> log.debug("gate rebuild failed: {}", ex.toString())));
+		// delaying
+		// this order, and once per item and second however many orders find it missing
+		return Mono.fromRunnable(() -> {
+			Mono<Void> rebuild;
+			if (this.gate.takeRebuildRequest()) {
+				rebuild = rebuildGate();
+			}
+			else if (claimRebuild(itemId)) {
+				rebuild = this.sessions.item(itemId).flatMap(this::rebuild);
+			}
+			else {
+				return;
+			}
+			rebuild.subscribe(null, (ex) -> log.debug("gate rebuild failed: {}", ex.toString()));
+		});
+	}
+
+	private boolean claimRebuild(UUID itemId) {
+		long now = System.nanoTime();
+		Long previous = this.lastRebuild.get(itemId);
+		if (previous == null) {
+			return this.lastRebuild.putIfAbsent(itemId, now) == null;
+		}
+		return now - previous >= REBUILD_INTERVAL.toNanos() && this.lastRebuild.replace(itemId, previous, now);
 	}
 
 	private Mono<Void> rebuild(Sessions.Item item) {

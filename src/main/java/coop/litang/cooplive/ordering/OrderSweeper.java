@@ -2,6 +2,7 @@ package coop.litang.cooplive.ordering;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import coop.litang.cooplive.livestream.LivestreamManagement;
 import coop.litang.cooplive.shared.RedisAccess;
@@ -18,7 +19,8 @@ import reactor.core.publisher.Mono;
  * stock, one order per transaction, so a crash mid-sweep leaves each order either done or
  * untouched. With several instances, the one holding the Redis lock sweeps; the guarded
  * status change makes a second sweeper harmless anyway, so without Redis every instance
- * sweeps. The leader also reloads the live items' Redis gate from PostgreSQL.
+ * sweeps. The leader also reloads the live items' Redis gate from PostgreSQL every sixth
+ * sweep.
  */
 @Component
 class OrderSweeper implements SmartLifecycle {
@@ -28,6 +30,10 @@ class OrderSweeper implements SmartLifecycle {
 	private static final int BATCH = 200;
 
 	private static final int MAX_BATCHES_PER_SWEEP = 50;
+
+	private static final int GATE_REBUILD_EVERY_SWEEPS = 6;
+
+	private final AtomicLong sweeps = new AtomicLong();
 
 	private final OrderManagement orders;
 
@@ -76,11 +82,17 @@ class OrderSweeper implements SmartLifecycle {
 			var lock = client.getLock(this.redis.settings().key("lock", "order-sweeper"));
 			return lock.tryLock(0, this.settings.sweepInterval().toMillis() * 6, TimeUnit.MILLISECONDS, lockId)
 				.flatMap((leader) -> leader
-						? sweepOnce().then(this.livestream.rebuildGate())
+						? sweepOnce().then(rebuildGateNow() ? this.livestream.rebuildGate() : Mono.empty())
 							.then(lock.unlock(lockId))
 							.onErrorResume((ex) -> lock.unlock(lockId).onErrorResume((e) -> Mono.empty()))
 						: Mono.empty());
 		}).onErrorResume((ex) -> sweepOnce().then()).then();
+	}
+
+	// a full reload reads every buyer's claim: once a minute or so is enough to correct
+	// drift
+	private boolean rebuildGateNow() {
+		return this.sweeps.getAndIncrement() % GATE_REBUILD_EVERY_SWEEPS == 0;
 	}
 
 	@Override

@@ -113,8 +113,12 @@ class LivestreamIntegrationTests {
 		call("GET", other, "/api/v1/host/sessions/" + session.id(), null).expectStatus().isForbidden();
 		call("POST", other, "/api/v1/host/sessions/" + session.id() + "/start", null).expectStatus().isForbidden();
 		call("GET", other, "/api/v1/host/sessions/" + session.id() + "/stats", null).expectStatus().isForbidden();
-		call("POST", other, "/api/v1/host/sessions/" + session.id() + "/orders",
-				Orders.body(session.id(), Fixtures.uniquePhone(), "ANY-SKU", 1))
+		this.web.post()
+			.uri("/api/v1/host/sessions/{id}/orders", session.id())
+			.headers((h) -> h.setBearerAuth(other))
+			.header("Idempotency-Key", "ownership-check")
+			.bodyValue(Orders.body(session.id(), Fixtures.uniquePhone(), "ANY-SKU", 1))
+			.exchange()
 			.expectStatus()
 			.isForbidden();
 		call("GET", admin, "/api/v1/host/sessions/" + session.id(), null).expectStatus().isOk();
