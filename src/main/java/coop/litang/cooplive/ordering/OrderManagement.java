@@ -61,11 +61,13 @@ public class OrderManagement {
 
 	private final LiveUpdates updates;
 
+	private final DropBatcher batcher;
+
 	private final Clock clock;
 
 	OrderManagement(Orders orders, AccessTokens tokens, CatalogManagement catalog, InventoryManagement inventory,
 			LivestreamManagement livestream, TransactionalOperator transactions, OrderingSettings settings,
-			OrderMetrics metrics, LiveUpdates updates, Clock clock) {
+			OrderMetrics metrics, LiveUpdates updates, DropBatcher batcher, Clock clock) {
 		this.orders = orders;
 		this.tokens = tokens;
 		this.catalog = catalog;
@@ -75,6 +77,7 @@ public class OrderManagement {
 		this.settings = settings;
 		this.metrics = metrics;
 		this.updates = updates;
+		this.batcher = batcher;
 		this.clock = clock;
 	}
 
@@ -163,6 +166,13 @@ public class OrderManagement {
 					}
 					Orders.Stored order = newOrder(orderId, channel, sessionId, hostMemberId, buyer, items, method,
 							paymentNote);
+					if (viaGate && hostMemberId == null && items.size() == 1 && items.get(0).lineupItemId() != null) {
+						// a buyer's order in a drop joins the item's next batch
+						return this.batcher.submit(order, items.get(0), key, hash)
+							.flatMap((outcome) -> batched(outcome, orderId, gate, buyer.phone(), key, hash))
+							.onErrorResume(
+									(ex) -> giveBack(gate.taken(), buyer.phone(), gateMark).then(Mono.error(ex)));
+					}
 					// every read is done: the transaction only writes, and takes the hot
 					// rows
 					// last
@@ -179,6 +189,19 @@ public class OrderManagement {
 			.onErrorResume(DataIntegrityViolationException.class,
 					(ex) -> String.valueOf(ex.getMessage()).contains("order_idempotency")
 							? this.orders.findKey(key).flatMap((existing) -> replay(existing, hash)) : Mono.error(ex));
+	}
+
+	private Mono<Placed> batched(DropBatcher.Outcome outcome, UUID orderId, Gate gate, String phone, String key,
+			String hash) {
+		if (outcome instanceof DropBatcher.Accepted accepted) {
+			return Mono.just(new Placed(accepted.order().view().withAccessToken(this.tokens.tokenFor(orderId)), true));
+		}
+		if (outcome instanceof DropBatcher.Refused refused) {
+			return Mono.error(refused.reason());
+		}
+		// another attempt with the key won: answer as it did
+		return giveBack(gate.taken(), phone, null)
+			.then(this.orders.findKey(key).flatMap((existing) -> replay(existing, hash)));
 	}
 
 	private Orders.Stored newOrder(UUID orderId, OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer,

@@ -39,6 +39,12 @@ class Orders {
 			PaymentMethod paymentMethod, String paymentReference, long totalFen, Instant createdAt, Instant expiresAt,
 			String carrier, String trackingNumber, List<Line> lines) {
 
+		Stored madeAt(Instant created, Instant expires) {
+			return new Stored(this.id, this.channel, this.sessionId, this.hostMemberId, this.buyer, this.status,
+					this.paymentMethod, this.paymentReference, this.totalFen, created, expires, this.carrier,
+					this.trackingNumber, this.lines);
+		}
+
 		OrderView view() {
 			return new OrderView(this.id, null, this.status, this.channel, this.sessionId, this.buyer, this.lines
 				.stream()
