@@ -1,6 +1,7 @@
 package coop.litang.cooplive.inventory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -179,6 +181,14 @@ public class InventoryManagement {
 							.map((found) -> new TraceView(receipt.traceCode(), product.nameZh(), product.nameEn(),
 									sku.code(), sku.grade(), village.nameZh(), village.nameEn(), found.getT1().nameZh(),
 									found.getT1().nameEn(), receipt.harvestDate(), found.getT2().name()))))));
+	}
+
+	/**
+	 * Each supplier member's deliveries received in {@code [from, to)}: their transaction
+	 * volume with the cooperative, the basis of patronage refunds.
+	 */
+	public Flux<SupplierVolume> supplierVolumes(Instant from, Instant to) {
+		return this.ledger.supplierVolumes(from, to);
 	}
 
 	private static String traceCode() {

@@ -180,6 +180,17 @@ class StockLedger {
 		return this.db.sql("SELECT count(*) FROM stock_receipt").map((row) -> row.get(0, Long.class)).one();
 	}
 
+	Flux<SupplierVolume> supplierVolumes(Instant from, Instant to) {
+		return this.db
+			.sql("SELECT supplier_member_id, sum(purchase_value_fen)::bigint AS amount, sum(quantity)::bigint AS quantity "
+					+ "FROM stock_receipt WHERE received_at >= :from AND received_at < :to GROUP BY supplier_member_id")
+			.bind("from", from)
+			.bind("to", to)
+			.map((row) -> new SupplierVolume(row.get("supplier_member_id", UUID.class), row.get("amount", Long.class),
+					row.get("quantity", Long.class)))
+			.all();
+	}
+
 	private static StockLevelView toLevel(Readable row) {
 		return StockLevelView.of(row.get("sku_id", UUID.class), row.get("on_hand", Long.class),
 				row.get("reserved", Long.class));

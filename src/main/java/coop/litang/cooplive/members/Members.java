@@ -80,6 +80,13 @@ class Members {
 		return filtered("SELECT count(*) FROM member", text, villageId, "").map((row) -> row.get(0, Long.class)).one();
 	}
 
+	Flux<MemberView> findAll(List<UUID> ids) {
+		return this.db.sql("SELECT * FROM member WHERE id = ANY(:ids)")
+			.bind("ids", ids.toArray(UUID[]::new))
+			.map(Members::member)
+			.all();
+	}
+
 	Mono<Long> delete(UUID id) {
 		return this.db.sql("DELETE FROM member WHERE id = :id").bind("id", id).fetch().rowsUpdated();
 	}

@@ -1,6 +1,7 @@
 package coop.litang.cooplive.members;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import coop.litang.cooplive.shared.PhoneNumber;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -255,6 +257,16 @@ public class MembersManagement {
 	/** A shareholder's contributions in the order they were paid in. */
 	public Mono<List<ContributionView>> contributions(UUID shareholderId) {
 		return shareholder(shareholderId).then(this.shareholders.contributions(shareholderId).collectList());
+	}
+
+	/** Every shareholder's capital contributed up to and including the day. */
+	public Flux<CapitalBasis> capitalBases(LocalDate asOf) {
+		return this.shareholders.capitalBases(asOf);
+	}
+
+	/** The members with these ids; unknown ids are left out. */
+	public Flux<MemberView> membersById(List<UUID> ids) {
+		return ids.isEmpty() ? Flux.empty() : this.members.findAll(ids);
 	}
 
 	private Mono<Void> refuseTakenCode(String table, String code, UUID id) {

@@ -103,6 +103,20 @@ class Shareholders {
 			.first();
 	}
 
+	Flux<CapitalBasis> capitalBases(LocalDate asOf) {
+		return this.db
+			.sql("SELECT s.kind, s.member_id, coalesce(m.number, 0) AS number, s.village_id, v.code AS village_code, "
+					+ "coalesce(m.name, v.name_zh) AS display_name, (SELECT coalesce(sum(c.amount_fen), 0)::bigint "
+					+ "FROM capital_contribution c WHERE c.shareholder_id = s.id AND c.contributed_on <= :asOf) AS capital "
+					+ "FROM shareholder s LEFT JOIN member m ON m.id = s.member_id LEFT JOIN village v ON v.id = s.village_id")
+			.bind("asOf", asOf)
+			.map((row) -> new CapitalBasis(ShareholderKind.valueOf(row.get("kind", String.class)),
+					row.get("member_id", UUID.class), row.get("number", Long.class), row.get("village_id", UUID.class),
+					row.get("village_code", String.class), row.get("display_name", String.class),
+					row.get("capital", Long.class)))
+			.all();
+	}
+
 	private static ShareholderView toShareholder(Readable row) {
 		return new ShareholderView(row.get("id", UUID.class), ShareholderKind.valueOf(row.get("kind", String.class)),
 				row.get("member_id", UUID.class), row.get("village_id", UUID.class),

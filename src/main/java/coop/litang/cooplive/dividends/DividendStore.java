@@ -1,0 +1,205 @@
+package coop.litang.cooplive.dividends;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import coop.litang.cooplive.shared.PageQuery;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Fiscal periods and dividend runs in PostgreSQL.
+ */
+@Repository
+class DividendStore {
+
+	private final DatabaseClient db;
+
+	DividendStore(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Void> insertPeriod(UUID id, int year, Instant now) {
+		return this.db.sql("INSERT INTO fiscal_period (id, year, status, created_at) VALUES (:id, :year, 'OPEN', :now)")
+			.bind("id", id)
+			.bind("year", year)
+			.bind("now", now)
+			.then();
+	}
+
+	Mono<Long> setFigures(UUID id, PeriodFigures figures) {
+		return this.db
+			.sql("UPDATE fiscal_period SET surplus_fen = :surplus, carried_loss_fen = :loss "
+					+ "WHERE id = :id AND status = 'OPEN'")
+			.bind("id", id)
+			.bind("surplus", figures.surplusFen())
+			.bind("loss", figures.carriedLossFen())
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<Long> close(UUID id, String actor, Instant now) {
+		return this.db
+			.sql("UPDATE fiscal_period SET status = 'CLOSED', closed_at = :now, closed_by = :actor "
+					+ "WHERE id = :id AND status = 'OPEN' AND surplus_fen IS NOT NULL")
+			.bind("id", id)
+			.bind("actor", actor)
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<FiscalPeriodView> period(UUID id) {
+		return this.db.sql("SELECT * FROM fiscal_period WHERE id = :id")
+			.bind("id", id)
+			.map(DividendStore::toPeriod)
+			.first();
+	}
+
+	Mono<Boolean> yearTaken(int year) {
+		return this.db.sql("SELECT 1 FROM fiscal_period WHERE year = :year")
+			.bind("year", year)
+			.map((row) -> true)
+			.first()
+			.defaultIfEmpty(false);
+	}
+
+	Flux<FiscalPeriodView> periods(PageQuery page) {
+		return this.db.sql("SELECT * FROM fiscal_period ORDER BY year DESC LIMIT :limit OFFSET :offset")
+			.bind("limit", page.size())
+			.bind("offset", page.offset())
+			.map(DividendStore::toPeriod)
+			.all();
+	}
+
+	Mono<Long> countPeriods() {
+		return this.db.sql("SELECT count(*) FROM fiscal_period").map((row) -> row.get(0, Long.class)).one();
+	}
+
+	Mono<Boolean> hasApprovedRun(UUID periodId) {
+		return this.db.sql("SELECT 1 FROM dividend_run WHERE period_id = :period AND status = 'APPROVED'")
+			.bind("period", periodId)
+			.map((row) -> true)
+			.first()
+			.defaultIfEmpty(false);
+	}
+
+	Mono<Void> supersedeDrafts(UUID periodId) {
+		return this.db
+			.sql("UPDATE dividend_run SET status = 'SUPERSEDED' WHERE period_id = :period AND status = 'DRAFT'")
+			.bind("period", periodId)
+			.then();
+	}
+
+	Mono<Void> insertRun(UUID id, UUID periodId, DividendPolicy policy, DividendCalculation.Result result, String hash,
+			String actor, Instant now, List<String> names) {
+		Mono<Void> header = this.db
+			.sql("INSERT INTO dividend_run (id, period_id, status, provident_rate_bp, patronage_rate_bp, "
+					+ "patronage_basis, provident_basis, surplus_fen, carried_loss_fen, provident_fund_fen, "
+					+ "distributable_fen, patronage_pool_fen, capital_pool_fen, input_hash, computed_by, computed_at) "
+					+ "VALUES (:id, :period, 'DRAFT', :pbp, :rbp, :pbasis, :vbasis, :s, :l, :p, :d, :r, :c, :hash, "
+					+ ":actor, :now)")
+			.bind("id", id)
+			.bind("period", periodId)
+			.bind("pbp", policy.providentFundRateBp())
+			.bind("rbp", policy.patronageRateBp())
+			.bind("pbasis", policy.patronageBasis().name())
+			.bind("vbasis", policy.providentBasis().name())
+			.bind("s", result.surplusFen())
+			.bind("l", result.carriedLossFen())
+			.bind("p", result.providentFundFen())
+			.bind("d", result.distributableFen())
+			.bind("r", result.patronagePoolFen())
+			.bind("c", result.capitalPoolFen())
+			.bind("hash", hash)
+			.bind("actor", actor)
+			.bind("now", now)
+			.then();
+		List<DividendCalculation.Line> lines = result.lines();
+		Mono<Void> rows = this.db
+			.sql("INSERT INTO dividend_run_line (run_id, line_no, participant, display_name, patronage_weight, "
+					+ "capital_weight, provident_weight, patronage_refund_fen, capital_share_fen, provident_share_fen, "
+					+ "total_fen) SELECT :run, n, k, name, pw, cw, vw, r, c, p, t FROM unnest(:ns::int[], :ks::text[], "
+					+ ":names::text[], :pws::bigint[], :cws::bigint[], :vws::bigint[], :rs::bigint[], :cs::bigint[], "
+					+ ":ps::bigint[], :ts::bigint[]) AS x(n, k, name, pw, cw, vw, r, c, p, t)")
+			.bind("run", id)
+			.bind("ns", java.util.stream.IntStream.rangeClosed(1, lines.size()).boxed().toArray(Integer[]::new))
+			.bind("ks", lines.stream().map(DividendCalculation.Line::key).toArray(String[]::new))
+			.bind("names", names.toArray(String[]::new))
+			.bind("pws", lines.stream().map(DividendCalculation.Line::patronageWeight).toArray(Long[]::new))
+			.bind("cws", lines.stream().map(DividendCalculation.Line::capitalWeight).toArray(Long[]::new))
+			.bind("vws", lines.stream().map(DividendCalculation.Line::providentWeight).toArray(Long[]::new))
+			.bind("rs", lines.stream().map(DividendCalculation.Line::patronageRefundFen).toArray(Long[]::new))
+			.bind("cs", lines.stream().map(DividendCalculation.Line::capitalShareFen).toArray(Long[]::new))
+			.bind("ps", lines.stream().map(DividendCalculation.Line::providentShareFen).toArray(Long[]::new))
+			.bind("ts", lines.stream().map(DividendCalculation.Line::totalFen).toArray(Long[]::new))
+			.then();
+		return header.then(rows);
+	}
+
+	/** Approves a draft computed by someone else; zero rows otherwise. */
+	Mono<Long> approve(UUID runId, String actor, Instant now) {
+		return this.db
+			.sql("UPDATE dividend_run SET status = 'APPROVED', approved_by = :actor, approved_at = :now "
+					+ "WHERE id = :id AND status = 'DRAFT' AND computed_by <> :actor")
+			.bind("id", runId)
+			.bind("actor", actor)
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	record RunHeader(UUID id, UUID periodId, int year, RunStatus status, DividendPolicy policy, long s, long l, long p,
+			long d, long r, long c, String hash, String computedBy, Instant computedAt, String approvedBy,
+			Instant approvedAt) {
+	}
+
+	Mono<RunHeader> runHeader(UUID runId) {
+		return this.db
+			.sql("SELECT r.*, f.year FROM dividend_run r JOIN fiscal_period f ON f.id = r.period_id WHERE r.id = :id")
+			.bind("id", runId)
+			.map((row) -> new RunHeader(row.get("id", UUID.class), row.get("period_id", UUID.class),
+					row.get("year", Integer.class), RunStatus.valueOf(row.get("status", String.class)),
+					new DividendPolicy(row.get("provident_rate_bp", Integer.class),
+							row.get("patronage_rate_bp", Integer.class),
+							DividendPolicy.PatronageBasis.valueOf(row.get("patronage_basis", String.class)),
+							DividendPolicy.ProvidentBasis.valueOf(row.get("provident_basis", String.class))),
+					row.get("surplus_fen", Long.class), row.get("carried_loss_fen", Long.class),
+					row.get("provident_fund_fen", Long.class), row.get("distributable_fen", Long.class),
+					row.get("patronage_pool_fen", Long.class), row.get("capital_pool_fen", Long.class),
+					row.get("input_hash", String.class), row.get("computed_by", String.class),
+					row.get("computed_at", Instant.class), row.get("approved_by", String.class),
+					row.get("approved_at", Instant.class)))
+			.first();
+	}
+
+	Flux<DividendRunView.Line> runLines(UUID runId) {
+		return this.db.sql("SELECT * FROM dividend_run_line WHERE run_id = :id ORDER BY line_no")
+			.bind("id", runId)
+			.map((row) -> new DividendRunView.Line(row.get("participant", String.class),
+					row.get("display_name", String.class), row.get("patronage_weight", Long.class),
+					row.get("capital_weight", Long.class), row.get("provident_weight", Long.class),
+					row.get("patronage_refund_fen", Long.class), row.get("capital_share_fen", Long.class),
+					row.get("provident_share_fen", Long.class), row.get("total_fen", Long.class)))
+			.all();
+	}
+
+	Flux<UUID> runIds(UUID periodId) {
+		return this.db.sql("SELECT id FROM dividend_run WHERE period_id = :period ORDER BY computed_at DESC")
+			.bind("period", periodId)
+			.map((row) -> row.get("id", UUID.class))
+			.all();
+	}
+
+	private static FiscalPeriodView toPeriod(Readable row) {
+		return new FiscalPeriodView(row.get("id", UUID.class), row.get("year", Integer.class),
+				PeriodStatus.valueOf(row.get("status", String.class)), row.get("surplus_fen", Long.class),
+				row.get("carried_loss_fen", Long.class), row.get("closed_at", Instant.class),
+				row.get("closed_by", String.class));
+	}
+
+}

@@ -1,0 +1,98 @@
+package coop.litang.cooplive.dividends;
+
+import java.util.UUID;
+
+import coop.litang.cooplive.shared.Page;
+import coop.litang.cooplive.shared.PageQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Fiscal periods and dividend runs for accountants; admins may read.
+ */
+@RestController
+@Tag(name = "accounting")
+@SecurityRequirement(name = "bearer")
+class DividendsController {
+
+	private final DividendsManagement dividends;
+
+	DividendsController(DividendsManagement dividends) {
+		this.dividends = dividends;
+	}
+
+	@GetMapping("/api/v1/accounting/periods")
+	Mono<Page<FiscalPeriodView>> periods(@RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return this.dividends.periods(PageQuery.of(page, size));
+	}
+
+	@PostMapping("/api/v1/accounting/periods")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<FiscalPeriodView> open(@Valid @RequestBody OpenPeriod command) {
+		return this.dividends.openPeriod(command);
+	}
+
+	@GetMapping("/api/v1/accounting/periods/{id}")
+	Mono<FiscalPeriodView> period(@PathVariable UUID id) {
+		return this.dividends.period(id);
+	}
+
+	@Operation(summary = "Enter an open period's surplus and carried loss, in fen")
+	@PutMapping("/api/v1/accounting/periods/{id}/figures")
+	Mono<FiscalPeriodView> figures(@PathVariable UUID id, @Valid @RequestBody PeriodFigures figures) {
+		return this.dividends.setFigures(id, figures);
+	}
+
+	@PostMapping("/api/v1/accounting/periods/{id}/close")
+	Mono<FiscalPeriodView> close(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
+		return this.dividends.close(id, jwt.getSubject());
+	}
+
+	@Operation(summary = "Compute a draft dividend run for a closed period")
+	@PostMapping("/api/v1/accounting/periods/{id}/runs")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<DividendRunView> compute(@PathVariable UUID id, @Valid @RequestBody ComputeRun command,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.dividends.computeRun(id, command, jwt.getSubject());
+	}
+
+	@GetMapping("/api/v1/accounting/runs/{id}")
+	Mono<DividendRunView> run(@PathVariable UUID id) {
+		return this.dividends.run(id);
+	}
+
+	@Operation(summary = "Approve a draft run; the approver is not the accountant who computed it")
+	@PostMapping("/api/v1/accounting/runs/{id}/approve")
+	Mono<DividendRunView> approve(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
+		return this.dividends.approve(id, jwt.getSubject());
+	}
+
+	@Operation(summary = "The run as CSV (UTF-8 with BOM, amounts in yuan)")
+	@GetMapping(path = "/api/v1/accounting/runs/{id}/export.csv", produces = "text/csv")
+	Mono<ResponseEntity<byte[]>> export(@PathVariable UUID id) {
+		return this.dividends.exportCsv(id)
+			.map((csv) -> ResponseEntity.ok()
+				.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+				.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"dividend-run-" + id + ".csv\"")
+				.body(csv));
+	}
+
+}

@@ -1,0 +1,300 @@
+package coop.litang.cooplive.dividends;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import coop.litang.cooplive.inventory.InventoryManagement;
+import coop.litang.cooplive.inventory.SupplierVolume;
+import coop.litang.cooplive.members.CapitalBasis;
+import coop.litang.cooplive.members.MemberView;
+import coop.litang.cooplive.members.MembersManagement;
+import coop.litang.cooplive.members.ShareholderKind;
+import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.NotFound;
+import coop.litang.cooplive.shared.Page;
+import coop.litang.cooplive.shared.PageQuery;
+import coop.litang.cooplive.shared.Unprocessable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Mono;
+
+/**
+ * The dividends module's API: fiscal periods, and dividend runs computed from a closed
+ * period's stored inputs (member transaction volumes from stock receipts, capital from
+ * contributions), approved by a second accountant and final once approved.
+ */
+@Service
+public class DividendsManagement {
+
+	/** Fiscal years follow the calendar in Litang's time zone. */
+	static final ZoneId COOPERATIVE_ZONE = ZoneId.of("Asia/Shanghai");
+
+	private static final long VILLAGE_ORDER = 1_000_000_000_000L;
+
+	private final DividendStore store;
+
+	private final InventoryManagement inventory;
+
+	private final MembersManagement members;
+
+	private final Clock clock;
+
+	DividendsManagement(DividendStore store, InventoryManagement inventory, MembersManagement members, Clock clock) {
+		this.store = store;
+		this.inventory = inventory;
+		this.members = members;
+		this.clock = clock;
+	}
+
+	/**
+	 * Opens a calendar year's period.
+	 * @throws Conflict {@code PERIOD_EXISTS} when the year has one
+	 */
+	@Transactional
+	public Mono<FiscalPeriodView> openPeriod(OpenPeriod command) {
+		UUID id = UUID.randomUUID();
+		return this.store.yearTaken(command.year())
+			.flatMap((taken) -> taken
+					? Mono.<Void>error(
+							new Conflict("PERIOD_EXISTS", "the year " + command.year() + " has a period", "year"))
+					: this.store.insertPeriod(id, command.year(), this.clock.instant()))
+			.then(Mono.defer(() -> period(id)));
+	}
+
+	/**
+	 * Enters an open period's surplus figures.
+	 * @throws Conflict {@code PERIOD_CLOSED} once it is closed
+	 */
+	@Transactional
+	public Mono<FiscalPeriodView> setFigures(UUID periodId, PeriodFigures figures) {
+		return period(periodId).then(this.store.setFigures(periodId, figures))
+			.flatMap((rows) -> (rows == 0)
+					? Mono.error(new Conflict("PERIOD_CLOSED", "a closed period's figures are final"))
+					: period(periodId));
+	}
+
+	/**
+	 * Closes a period, locking its figures.
+	 * @throws Conflict {@code PERIOD_NOT_CLOSABLE} when it is closed or has no figures
+	 */
+	@Transactional
+	public Mono<FiscalPeriodView> close(UUID periodId, String actor) {
+		return period(periodId).then(this.store.close(periodId, actor, this.clock.instant()))
+			.flatMap((rows) -> (rows == 0) ? Mono.error(
+					new Conflict("PERIOD_NOT_CLOSABLE", "only an open period with its surplus entered can be closed"))
+					: period(periodId));
+	}
+
+	/** A period; {@link NotFound} when unknown. */
+	public Mono<FiscalPeriodView> period(UUID periodId) {
+		return this.store.period(periodId).switchIfEmpty(Mono.error(() -> new NotFound("fiscal period", periodId)));
+	}
+
+	/** Periods, newest year first. */
+	public Mono<Page<FiscalPeriodView>> periods(PageQuery page) {
+		return Page.read(this.store.periods(page), this.store.countPeriods(), page);
+	}
+
+	/**
+	 * Computes a draft run for a closed period from its stored inputs; earlier drafts are
+	 * superseded and kept.
+	 * @throws Conflict {@code PERIOD_OPEN} for an open period; {@code RUN_APPROVED} once
+	 * the period has an approved run
+	 * @throws Unprocessable {@code RUN_REFUSED} with the reason, such as a loss year
+	 */
+	@Transactional
+	public Mono<DividendRunView> computeRun(UUID periodId, ComputeRun command, String actor) {
+		DividendPolicy policy = command.policy();
+		return period(periodId).flatMap((period) -> {
+			if (period.status() != PeriodStatus.CLOSED) {
+				return Mono.error(new Conflict("PERIOD_OPEN", "close the period before computing its run"));
+			}
+			return this.store.hasApprovedRun(periodId)
+				.flatMap((approved) -> approved
+						? Mono.<DividendRunView>error(new Conflict("RUN_APPROVED",
+								"the period has an approved run; corrections are reversals, not new drafts"))
+						: inputs(period).flatMap((inputs) -> store(period, policy, inputs, actor)));
+		});
+	}
+
+	private record Inputs(List<DividendCalculation.Participant> participants, Map<String, String> names) {
+	}
+
+	private Mono<Inputs> inputs(FiscalPeriodView period) {
+		var from = LocalDate.of(period.year(), 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
+		var to = LocalDate.of(period.year() + 1, 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
+		LocalDate yearEnd = LocalDate.of(period.year(), 12, 31);
+		return Mono
+			.zip(this.inventory.supplierVolumes(from, to).collectList(),
+					this.members.capitalBases(yearEnd).collectList())
+			.flatMap((found) -> {
+				Map<UUID, SupplierVolume> volumes = new HashMap<>();
+				found.getT1().forEach((volume) -> volumes.put(volume.memberId(), volume));
+				Map<UUID, CapitalBasis> memberCapital = new HashMap<>();
+				List<CapitalBasis> villages = new ArrayList<>();
+				for (CapitalBasis basis : found.getT2()) {
+					if (basis.kind() == ShareholderKind.MEMBER) {
+						memberCapital.put(basis.memberId(), basis);
+					}
+					else {
+						villages.add(basis);
+					}
+				}
+				List<UUID> memberIds = new ArrayList<>(volumes.keySet());
+				memberCapital.keySet().stream().filter((id) -> !volumes.containsKey(id)).forEach(memberIds::add);
+				return this.members.membersById(memberIds).collectList().map((known) -> {
+					List<DividendCalculation.Participant> participants = new ArrayList<>();
+					Map<String, String> names = new HashMap<>();
+					for (MemberView member : known) {
+						SupplierVolume volume = volumes.get(member.id());
+						CapitalBasis capital = memberCapital.get(member.id());
+						String key = "member:" + member.number();
+						names.put(key, member.name());
+						participants.add(new DividendCalculation.Participant(key, true, member.number(),
+								(volume != null) ? volume.amountFen() : 0, (volume != null) ? volume.quantity() : 0,
+								(capital != null) ? capital.capitalFen() : 0));
+					}
+					villages.sort((a, b) -> a.villageCode().compareTo(b.villageCode()));
+					for (int i = 0; i < villages.size(); i++) {
+						CapitalBasis village = villages.get(i);
+						String key = "village:" + village.villageCode();
+						names.put(key, village.displayName());
+						participants.add(new DividendCalculation.Participant(key, false, VILLAGE_ORDER + i, 0, 0,
+								village.capitalFen()));
+					}
+					return new Inputs(participants, names);
+				});
+			});
+	}
+
+	private Mono<DividendRunView> store(FiscalPeriodView period, DividendPolicy policy, Inputs inputs, String actor) {
+		DividendCalculation.Result result;
+		try {
+			result = DividendCalculation.compute(period.surplusFen(), period.carriedLossFen(), policy,
+					inputs.participants());
+		}
+		catch (DividendCalculation.Refused ex) {
+			return Mono.error(new Unprocessable("RUN_REFUSED", ex.getMessage()));
+		}
+		UUID runId = UUID.randomUUID();
+		String hash = hash(period, policy, result);
+		List<String> names = result.lines().stream().map((line) -> inputs.names().get(line.key())).toList();
+		return this.store.supersedeDrafts(period.id())
+			.then(this.store.insertRun(runId, period.id(), policy, result, hash, actor, this.clock.instant(), names))
+			.then(Mono.defer(() -> run(runId)));
+	}
+
+	/**
+	 * Approves a draft run. The approver is never the accountant who computed it.
+	 * @throws Conflict {@code SAME_ACCOUNTANT}, or {@code RUN_NOT_DRAFT} for a superseded
+	 * or approved run
+	 */
+	@Transactional
+	public Mono<DividendRunView> approve(UUID runId, String actor) {
+		return run(runId).flatMap((run) -> {
+			if (run.status() != RunStatus.DRAFT) {
+				return Mono.error(
+						new Conflict("RUN_NOT_DRAFT", "only a draft run can be approved; this one is " + run.status()));
+			}
+			if (run.computedBy().equals(actor)) {
+				return Mono.error(new Conflict("SAME_ACCOUNTANT",
+						"a run is approved by a second accountant, not the one who computed it"));
+			}
+			return this.store.approve(runId, actor, this.clock.instant()).then(Mono.defer(() -> run(runId)));
+		});
+	}
+
+	/** A run with its lines; {@link NotFound} when unknown. */
+	public Mono<DividendRunView> run(UUID runId) {
+		return this.store.runHeader(runId)
+			.switchIfEmpty(Mono.error(() -> new NotFound("dividend run", runId)))
+			.flatMap((header) -> this.store.runLines(runId)
+				.collectList()
+				.map((lines) -> new DividendRunView(header.id(), header.periodId(), header.year(), header.status(),
+						header.policy(), header.s(), header.l(), header.p(), header.d(), header.r(), header.c(),
+						header.hash(), header.computedBy(), header.computedAt(), header.approvedBy(),
+						header.approvedAt(), lines)));
+	}
+
+	/**
+	 * A run as CSV for spreadsheets: UTF-8 with a byte-order mark so that Excel shows the
+	 * Chinese names, amounts in yuan with two decimals.
+	 */
+	public Mono<byte[]> exportCsv(UUID runId) {
+		return run(runId).map((run) -> {
+			StringBuilder csv = new StringBuilder("\uFEFF");
+			csv.append("序号 No.,参与者 Participant,名称 Name,交易量 Transactions,股金基数 Capital basis,")
+				.append("盈余返还 Patronage refund (yuan),股金分红 Capital share (yuan),公积金量化 Provident share (yuan),")
+				.append("合计 Total (yuan)\r\n");
+			int no = 1;
+			for (DividendRunView.Line line : run.lines()) {
+				csv.append(no++)
+					.append(',')
+					.append(line.participant())
+					.append(',')
+					.append(quote(line.name()))
+					.append(',')
+					.append(line.patronageWeight())
+					.append(',')
+					.append(line.capitalWeight())
+					.append(',')
+					.append(yuan(line.patronageRefundFen()))
+					.append(',')
+					.append(yuan(line.capitalShareFen()))
+					.append(',')
+					.append(yuan(line.providentShareFen()))
+					.append(',')
+					.append(yuan(line.totalFen()))
+					.append("\r\n");
+			}
+			return csv.toString().getBytes(StandardCharsets.UTF_8);
+		});
+	}
+
+	private static String yuan(long fen) {
+		return String.format("%d.%02d", fen / 100, fen % 100);
+	}
+
+	private static String quote(String text) {
+		return "\"" + text.replace("\"", "\"\"") + "\"";
+	}
+
+	// the same stored inputs always give the same hash
+	private static String hash(FiscalPeriodView period, DividendPolicy policy, DividendCalculation.Result result) {
+		StringBuilder canonical = new StringBuilder().append(period.year())
+			.append('|')
+			.append(period.surplusFen())
+			.append('|')
+			.append(period.carriedLossFen())
+			.append('|')
+			.append(policy);
+		result.lines()
+			.forEach((line) -> canonical.append('|')
+				.append(line.key())
+				.append(':')
+				.append(line.patronageWeight())
+				.append(':')
+				.append(line.capitalWeight())
+				.append(':')
+				.append(line.providentWeight()));
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256")
+					.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+}

@@ -1,0 +1,220 @@
+package coop.litang.cooplive.dividends;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+
+import coop.litang.cooplive.catalog.SkuView;
+import coop.litang.cooplive.identity.Role;
+import coop.litang.cooplive.inventory.InventoryManagement;
+import coop.litang.cooplive.inventory.ReceiveStock;
+import coop.litang.cooplive.members.ContributionSource;
+import coop.litang.cooplive.members.MemberView;
+import coop.litang.cooplive.members.MembersManagement;
+import coop.litang.cooplive.members.NewContribution;
+import coop.litang.cooplive.members.NewShareholder;
+import coop.litang.cooplive.members.VillageView;
+import coop.litang.cooplive.testing.Fixtures;
+import coop.litang.cooplive.testing.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The worked example of the dividends issue, end to end: stock receipts and capital
+ * contributions in, a run computed, approved by a second accountant, exported. A database
+ * of its own, so that no other test's receipts or shares take part.
+ */
+@IntegrationTest
+@TestPropertySource(properties = "cooplive.test.context=dividends")
+class DividendRunsIntegrationTests {
+
+	@Autowired
+	WebTestClient web;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	MembersManagement members;
+
+	@Autowired
+	InventoryManagement inventory;
+
+	@Autowired
+	DatabaseClient db;
+
+	String first;
+
+	String second;
+
+	int year;
+
+	@BeforeEach
+	void accountants() {
+		this.first = this.fixtures.token(Role.ACCOUNTANT);
+		this.second = this.fixtures.token(Role.ACCOUNTANT);
+		this.year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+	}
+
+	private WebTestClient.ResponseSpec call(String method, String token, String uri, Object body) {
+		var spec = this.web.method(org.springframework.http.HttpMethod.valueOf(method))
+			.uri(uri)
+			.headers((h) -> h.setBearerAuth(token));
+		return (body != null) ? spec.bodyValue(body).exchange() : spec.exchange();
+	}
+
+	private void household(SkuView sku, long yuanTraded, long yuanCapital) {
+		MemberView member = this.fixtures.member(false);
+		this.inventory
+			.receive(new ReceiveStock(sku.id(), member.id(), member.villageId(), 10L, yuanTraded * 100,
+					LocalDate.of(this.year, 6, 1)), "test")
+			.block();
+		contribute(new NewShareholder(member.id(), null), yuanCapital, ContributionSource.OTHER);
+	}
+
+	private void village(long yuanCapital) {
+		VillageView village = this.fixtures.village();
+		contribute(new NewShareholder(null, village.id()), yuanCapital, ContributionSource.VILLAGE_REVOLVING_FUND);
+	}
+
+	private void contribute(NewShareholder holder, long yuan, ContributionSource source) {
+		var shareholder = this.members.createShareholder(holder).block();
+		this.members
+			.contribute(shareholder.id(),
+					new NewContribution(yuan * 100, LocalDate.of(this.year - 1, 3, 1), source, "share capital"))
+			.block();
+	}
+
+	@Test
+	void theWorkedExampleIsComputedApprovedByASecondAccountantAndExported() {
+		SkuView sku = this.fixtures.sku(100);
+		household(sku, 1_200_000, 200_000);
+		household(sku, 900_000, 200_000);
+		household(sku, 600_000, 200_000);
+		household(sku, 300_000, 200_000);
+		village(600_000);
+		village(600_000);
+
+		FiscalPeriodView period = call("POST", this.first, "/api/v1/accounting/periods", Map.of("year", this.year))
+			.expectStatus()
+			.isCreated()
+			.expectBody(FiscalPeriodView.class)
+			.returnResult()
+			.getResponseBody();
+		String base = "/api/v1/accounting/periods/" + period.id();
+		Map<String, Object> policy = Map.of("providentFundRateBp", 2000, "patronageRateBp", 6000, "patronageBasis",
+				"AMOUNT", "providentBasis", "CAPITAL");
+		call("POST", this.first, base + "/runs", policy).expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("PERIOD_OPEN");
+		call("PUT", this.first, base + "/figures", Map.of("surplusFen", 100_000_000L, "carriedLossFen", 0))
+			.expectStatus()
+			.isOk();
+		call("POST", this.first, base + "/close", null).expectStatus().isOk();
+		call("PUT", this.first, base + "/figures", Map.of("surplusFen", 1L, "carriedLossFen", 0)).expectStatus()
+			.isEqualTo(409);
+
+		DividendRunView run = call("POST", this.first, base + "/runs", policy).expectStatus()
+			.isCreated()
+			.expectBody(DividendRunView.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(run.status()).isEqualTo(RunStatus.DRAFT);
+		assertThat(run.providentFundFen()).isEqualTo(20_000_000);
+		assertThat(run.distributableFen()).isEqualTo(80_000_000);
+		assertThat(run.patronagePoolFen()).isEqualTo(48_000_000);
+		assertThat(run.capitalPoolFen()).isEqualTo(32_000_000);
+		assertThat(run.lines()).extracting(DividendRunView.Line::totalFen)
+			.containsExactly(22_400_000L, 17_600_000L, 12_800_000L, 8_000_000L, 9_600_000L, 9_600_000L);
+
+		// computing again from the same stored inputs gives the same hash and supersedes
+		// the draft
+		DividendRunView again = call("POST", this.first, base + "/runs", policy).expectBody(DividendRunView.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(again.inputHash()).isEqualTo(run.inputHash());
+		call("GET", this.first, "/api/v1/accounting/runs/" + run.id(), null).expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("SUPERSEDED");
+
+		call("POST", this.first, "/api/v1/accounting/runs/" + again.id() + "/approve", null).expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("SAME_ACCOUNTANT");
+		call("POST", this.second, "/api/v1/accounting/runs/" + again.id() + "/approve", null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("APPROVED");
+		call("POST", this.first, base + "/runs", policy).expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("RUN_APPROVED");
+		assertThatThrownBy(() -> this.db.sql("UPDATE dividend_run_line SET total_fen = 1 WHERE run_id = :id")
+			.bind("id", again.id())
+			.then()
+			.block()).hasMessageContaining("final");
+		assertThatThrownBy(() -> this.db.sql("UPDATE dividend_run SET surplus_fen = 1 WHERE id = :id")
+			.bind("id", again.id())
+			.then()
+			.block()).hasMessageContaining("final");
+
+		byte[] csv = call("GET", this.second, "/api/v1/accounting/runs/" + again.id() + "/export.csv", null)
+			.expectStatus()
+			.isOk()
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(csv).startsWith(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
+		String text = new String(csv, StandardCharsets.UTF_8);
+		assertThat(text).contains("盈余返还", "\"测试村\"", "224000.00", "96000.00");
+	}
+
+	@Test
+	void aLossYearIsRefusedWithTheReasonAndOnlyAccountantsWrite() {
+		FiscalPeriodView period = call("POST", this.first, "/api/v1/accounting/periods", Map.of("year", this.year - 5))
+			.expectStatus()
+			.isCreated()
+			.expectBody(FiscalPeriodView.class)
+			.returnResult()
+			.getResponseBody();
+		String base = "/api/v1/accounting/periods/" + period.id();
+		call("PUT", this.first, base + "/figures", Map.of("surplusFen", -500_000L, "carriedLossFen", 0)).expectStatus()
+			.isOk();
+		call("POST", this.first, base + "/close", null).expectStatus().isOk();
+		call("POST", this.first, base + "/runs",
+				Map.of("providentFundRateBp", 1000, "patronageRateBp", 6000, "patronageBasis", "AMOUNT",
+						"providentBasis", "CAPITAL"))
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("RUN_REFUSED")
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("loss year"));
+		call("POST", this.first, base + "/runs",
+				Map.of("providentFundRateBp", 1000, "patronageRateBp", 5000, "patronageBasis", "AMOUNT",
+						"providentBasis", "CAPITAL"))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("patronageRateBp");
+		String admin = this.fixtures.token(Role.ADMIN);
+		call("GET", admin, "/api/v1/accounting/periods", null).expectStatus().isOk();
+		call("POST", admin, "/api/v1/accounting/periods", Map.of("year", this.year - 6)).expectStatus().isForbidden();
+	}
+
+}
