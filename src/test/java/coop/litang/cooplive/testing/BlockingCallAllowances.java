@@ -21,8 +21,10 @@ class BlockingCallAllowances implements BlockHoundIntegration {
 				"addAndResolveNonTypedSerializer");
 		// Netty's pooled buffer allocator briefly locks a magazine it shares
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
-		// Redisson guards its connection queues with short locks on its own event loops
+		// Redisson guards its connection queues with short locks on its own event loops,
+		// and hands connection work to an executor whose submission briefly locks
 		builder.allowBlockingCallsInside("org.redisson.misc.WrappedLock", "execute");
+		builder.allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute");
 		// Redisson runs callbacks on a worker pool ("redisson-N-M") whose idle threads
 		// wait for work; its event loops ("redisson-netty-...") stay watched. No regular
 		// expressions here: this runs inside BlockHound's instrumentation.
