@@ -33,6 +33,7 @@ public record DividendRunView(UUID id, UUID periodId, int year, RunStatus status
 		Instant approvedAt, List<Line> lines) {
 
 	/**
+	 * @param lineNo the line's number, from 1
 	 * @param participant {@code member:<number>} or {@code village:<code>}
 	 * @param name the household's or the village's name
 	 * @param patronageWeight transaction volume used
@@ -42,9 +43,12 @@ public record DividendRunView(UUID id, UUID periodId, int year, RunStatus status
 	 * @param capitalShareFen part of C
 	 * @param providentShareFen part of P credited to the member account
 	 * @param totalFen paid out: patronage refund + capital share
+	 * @param paymentReference how it was paid, once paid
+	 * @param paidAt when it was recorded as paid
 	 */
-	public record Line(String participant, String name, long patronageWeight, long capitalWeight, long providentWeight,
-			long patronageRefundFen, long capitalShareFen, long providentShareFen, long totalFen) {
+	public record Line(int lineNo, String participant, String name, long patronageWeight, long capitalWeight,
+			long providentWeight, long patronageRefundFen, long capitalShareFen, long providentShareFen, long totalFen,
+			String paymentReference, Instant paidAt) {
 	}
 
 }

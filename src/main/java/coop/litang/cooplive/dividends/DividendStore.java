@@ -178,14 +178,32 @@ class DividendStore {
 	}
 
 	Flux<DividendRunView.Line> runLines(UUID runId) {
-		return this.db.sql("SELECT * FROM dividend_run_line WHERE run_id = :id ORDER BY line_no")
+		return this.db
+			.sql("SELECT l.*, p.reference, p.paid_at FROM dividend_run_line l LEFT JOIN dividend_payment p "
+					+ "ON p.run_id = l.run_id AND p.line_no = l.line_no WHERE l.run_id = :id ORDER BY l.line_no")
 			.bind("id", runId)
-			.map((row) -> new DividendRunView.Line(row.get("participant", String.class),
-					row.get("display_name", String.class), row.get("patronage_weight", Long.class),
-					row.get("capital_weight", Long.class), row.get("provident_weight", Long.class),
-					row.get("patronage_refund_fen", Long.class), row.get("capital_share_fen", Long.class),
-					row.get("provident_share_fen", Long.class), row.get("total_fen", Long.class)))
+			.map((row) -> new DividendRunView.Line(row.get("line_no", Integer.class),
+					row.get("participant", String.class), row.get("display_name", String.class),
+					row.get("patronage_weight", Long.class), row.get("capital_weight", Long.class),
+					row.get("provident_weight", Long.class), row.get("patronage_refund_fen", Long.class),
+					row.get("capital_share_fen", Long.class), row.get("provident_share_fen", Long.class),
+					row.get("total_fen", Long.class), row.get("reference", String.class),
+					row.get("paid_at", Instant.class)))
 			.all();
+	}
+
+	/** Records a line of a run as paid; zero rows when it was already. */
+	Mono<Long> markPaid(UUID runId, int lineNo, String reference, String actor, Instant now) {
+		return this.db
+			.sql("INSERT INTO dividend_payment (run_id, line_no, reference, paid_at, paid_by) "
+					+ "VALUES (:run, :line, :reference, :now, :actor) ON CONFLICT DO NOTHING")
+			.bind("run", runId)
+			.bind("line", lineNo)
+			.bind("reference", reference)
+			.bind("now", now)
+			.bind("actor", actor)
+			.fetch()
+			.rowsUpdated();
 	}
 
 	Flux<UUID> runIds(UUID periodId) {

@@ -46,8 +46,8 @@ class DividendsController {
 
 	@PostMapping("/api/v1/accounting/periods")
 	@ResponseStatus(HttpStatus.CREATED)
-	Mono<FiscalPeriodView> open(@Valid @RequestBody OpenPeriod command) {
-		return this.dividends.openPeriod(command);
+	Mono<FiscalPeriodView> open(@Valid @RequestBody OpenPeriod command, @AuthenticationPrincipal Jwt jwt) {
+		return this.dividends.openPeriod(command, jwt.getSubject());
 	}
 
 	@GetMapping("/api/v1/accounting/periods/{id}")
@@ -57,8 +57,9 @@ class DividendsController {
 
 	@Operation(summary = "Enter an open period's surplus and carried loss, in fen")
 	@PutMapping("/api/v1/accounting/periods/{id}/figures")
-	Mono<FiscalPeriodView> figures(@PathVariable UUID id, @Valid @RequestBody PeriodFigures figures) {
-		return this.dividends.setFigures(id, figures);
+	Mono<FiscalPeriodView> figures(@PathVariable UUID id, @Valid @RequestBody PeriodFigures figures,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.dividends.setFigures(id, figures, jwt.getSubject());
 	}
 
 	@PostMapping("/api/v1/accounting/periods/{id}/close")
@@ -83,6 +84,19 @@ class DividendsController {
 	@PostMapping("/api/v1/accounting/runs/{id}/approve")
 	Mono<DividendRunView> approve(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
 		return this.dividends.approve(id, jwt.getSubject());
+	}
+
+	@Operation(summary = "Record a line of an approved run as paid out")
+	@PostMapping("/api/v1/accounting/runs/{id}/lines/{lineNo}/paid")
+	Mono<DividendRunView> paid(@PathVariable UUID id, @PathVariable int lineNo,
+			@Valid @RequestBody MarkLinePaid payment, @AuthenticationPrincipal Jwt jwt) {
+		return this.dividends.markLinePaid(id, lineNo, payment, jwt.getSubject());
+	}
+
+	@Operation(summary = "The run's surplus distribution table (盈余及盈余分配表)")
+	@GetMapping("/api/v1/accounting/runs/{id}/distribution-table")
+	Mono<DistributionTable> table(@PathVariable UUID id) {
+		return this.dividends.distributionTable(id);
 	}
 
 	@Operation(summary = "The run as CSV (UTF-8 with BOM, amounts in yuan)")

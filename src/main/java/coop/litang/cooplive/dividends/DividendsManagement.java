@@ -19,6 +19,7 @@ import coop.litang.cooplive.members.CapitalBasis;
 import coop.litang.cooplive.members.MemberView;
 import coop.litang.cooplive.members.MembersManagement;
 import coop.litang.cooplive.members.ShareholderKind;
+import coop.litang.cooplive.shared.AuditLog;
 import coop.litang.cooplive.shared.Conflict;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.Page;
@@ -47,10 +48,14 @@ public class DividendsManagement {
 
 	private final MembersManagement members;
 
+	private final AuditLog audit;
+
 	private final Clock clock;
 
-	DividendsManagement(DividendStore store, InventoryManagement inventory, MembersManagement members, Clock clock) {
+	DividendsManagement(DividendStore store, InventoryManagement inventory, MembersManagement members, AuditLog audit,
+			Clock clock) {
 		this.store = store;
+		this.audit = audit;
 		this.inventory = inventory;
 		this.members = members;
 		this.clock = clock;
@@ -61,14 +66,16 @@ public class DividendsManagement {
 	 * @throws Conflict {@code PERIOD_EXISTS} when the year has one
 	 */
 	@Transactional
-	public Mono<FiscalPeriodView> openPeriod(OpenPeriod command) {
+	public Mono<FiscalPeriodView> openPeriod(OpenPeriod command, String actor) {
 		UUID id = UUID.randomUUID();
 		return this.store.yearTaken(command.year())
 			.flatMap((taken) -> taken
 					? Mono.<Void>error(
 							new Conflict("PERIOD_EXISTS", "the year " + command.year() + " has a period", "year"))
 					: this.store.insertPeriod(id, command.year(), this.clock.instant()))
-			.then(Mono.defer(() -> period(id)));
+			.then(Mono.defer(() -> period(id)))
+			.flatMap((period) -> this.audit.record(actor, "fiscal-period.open", "fiscal-period:" + id, null, period)
+				.thenReturn(period));
 	}
 
 	/**
@@ -76,11 +83,14 @@ public class DividendsManagement {
 	 * @throws Conflict {@code PERIOD_CLOSED} once it is closed
 	 */
 	@Transactional
-	public Mono<FiscalPeriodView> setFigures(UUID periodId, PeriodFigures figures) {
-		return period(periodId).then(this.store.setFigures(periodId, figures))
+	public Mono<FiscalPeriodView> setFigures(UUID periodId, PeriodFigures figures, String actor) {
+		return period(periodId).flatMap((before) -> this.store.setFigures(periodId, figures)
 			.flatMap((rows) -> (rows == 0)
-					? Mono.error(new Conflict("PERIOD_CLOSED", "a closed period's figures are final"))
-					: period(periodId));
+					? Mono.<FiscalPeriodView>error(new Conflict("PERIOD_CLOSED", "a closed period's figures are final"))
+					: period(periodId))
+			.flatMap((after) -> this.audit
+				.record(actor, "fiscal-period.figures", "fiscal-period:" + periodId, before, after)
+				.thenReturn(after)));
 	}
 
 	/**
@@ -89,10 +99,13 @@ public class DividendsManagement {
 	 */
 	@Transactional
 	public Mono<FiscalPeriodView> close(UUID periodId, String actor) {
-		return period(periodId).then(this.store.close(periodId, actor, this.clock.instant()))
-			.flatMap((rows) -> (rows == 0) ? Mono.error(
+		return period(periodId).flatMap((before) -> this.store.close(periodId, actor, this.clock.instant())
+			.flatMap((rows) -> (rows == 0) ? Mono.<FiscalPeriodView>error(
 					new Conflict("PERIOD_NOT_CLOSABLE", "only an open period with its surplus entered can be closed"))
-					: period(periodId));
+					: period(periodId))
+			.flatMap((after) -> this.audit
+				.record(actor, "fiscal-period.close", "fiscal-period:" + periodId, before, after)
+				.thenReturn(after)));
 	}
 
 	/** A period; {@link NotFound} when unknown. */
@@ -191,7 +204,10 @@ public class DividendsManagement {
 		List<String> names = result.lines().stream().map((line) -> inputs.names().get(line.key())).toList();
 		return this.store.supersedeDrafts(period.id())
 			.then(this.store.insertRun(runId, period.id(), policy, result, hash, actor, this.clock.instant(), names))
-			.then(Mono.defer(() -> run(runId)));
+			.then(Mono.defer(() -> run(runId)))
+			.flatMap((run) -> this.audit
+				.record(actor, "dividend-run.compute", "dividend-run:" + runId, null, summary(run))
+				.thenReturn(run));
 	}
 
 	/**
@@ -210,8 +226,49 @@ public class DividendsManagement {
 				return Mono.error(new Conflict("SAME_ACCOUNTANT",
 						"a run is approved by a second accountant, not the one who computed it"));
 			}
-			return this.store.approve(runId, actor, this.clock.instant()).then(Mono.defer(() -> run(runId)));
+			return this.store.approve(runId, actor, this.clock.instant())
+				.then(Mono.defer(() -> run(runId)))
+				.flatMap((approved) -> this.audit
+					.record(actor, "dividend-run.approve", "dividend-run:" + runId, summary(run), summary(approved))
+					.thenReturn(approved));
 		});
+	}
+
+	/**
+	 * Records a line of an approved run as paid out.
+	 * @throws Conflict {@code RUN_NOT_APPROVED} before approval,
+	 * {@code LINE_ALREADY_PAID}
+	 * @throws NotFound for an unknown run or line
+	 */
+	@Transactional
+	public Mono<DividendRunView> markLinePaid(UUID runId, int lineNo, MarkLinePaid payment, String actor) {
+		return run(runId).flatMap((run) -> {
+			if (run.status() != RunStatus.APPROVED) {
+				return Mono.error(new Conflict("RUN_NOT_APPROVED", "only an approved run's lines are paid"));
+			}
+			if (run.lines().stream().noneMatch((line) -> line.lineNo() == lineNo)) {
+				return Mono.error(new NotFound("line", lineNo));
+			}
+			return this.store.markPaid(runId, lineNo, payment.reference(), actor, this.clock.instant())
+				.flatMap((rows) -> (rows == 0)
+						? Mono.<DividendRunView>error(new Conflict("LINE_ALREADY_PAID", "the line is paid already"))
+						: run(runId))
+				.flatMap((paid) -> this.audit
+					.record(actor, "dividend-run.line-paid", "dividend-run:" + runId + ":line:" + lineNo, null,
+							Map.of("reference", payment.reference()))
+					.thenReturn(paid));
+		});
+	}
+
+	/** The 盈余及盈余分配表 of a run. */
+	public Mono<DistributionTable> distributionTable(UUID runId) {
+		return run(runId).map(DistributionTable::of);
+	}
+
+	private static Map<String, Object> summary(DividendRunView run) {
+		return Map.of("status", run.status().name(), "surplusFen", run.surplusFen(), "distributableFen",
+				run.distributableFen(), "patronagePoolFen", run.patronagePoolFen(), "capitalPoolFen",
+				run.capitalPoolFen(), "inputHash", run.inputHash(), "lines", run.lines().size());
 	}
 
 	/** A run with its lines; {@link NotFound} when unknown. */

@@ -171,6 +171,46 @@ class DividendRunsIntegrationTests {
 			.then()
 			.block()).hasMessageContaining("final");
 
+		// lines are paid one by one after approval, each once
+		call("POST", this.second, "/api/v1/accounting/runs/" + run.id() + "/lines/1/paid",
+				Map.of("reference", "transfer 1"))
+			.expectStatus()
+			.isEqualTo(409);
+		call("POST", this.second, "/api/v1/accounting/runs/" + again.id() + "/lines/1/paid",
+				Map.of("reference", "农信社 transfer 0001"))
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.lines[0].paymentReference")
+			.isEqualTo("农信社 transfer 0001")
+			.jsonPath("$.lines[1].paymentReference")
+			.doesNotExist();
+		call("POST", this.second, "/api/v1/accounting/runs/" + again.id() + "/lines/1/paid",
+				Map.of("reference", "again"))
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("LINE_ALREADY_PAID");
+		call("GET", this.first, "/api/v1/accounting/runs/" + again.id() + "/distribution-table", null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.rows[0].amountFen")
+			.isEqualTo(100_000_000)
+			.jsonPath("$.rows[4].amountFen")
+			.isEqualTo(20_000_000)
+			.jsonPath("$.rows[5].amountFen")
+			.isEqualTo(80_000_000)
+			.jsonPath("$.rows[9].amountFen")
+			.isEqualTo(0);
+		// every accountant action is in the audit log
+		assertThat(this.db.sql("SELECT action FROM audit_log ORDER BY id")
+			.map((row) -> row.get(0, String.class))
+			.all()
+			.collectList()
+			.block()).contains("fiscal-period.open", "fiscal-period.figures", "fiscal-period.close",
+					"dividend-run.compute", "dividend-run.approve", "dividend-run.line-paid");
+
 		byte[] csv = call("GET", this.second, "/api/v1/accounting/runs/" + again.id() + "/export.csv", null)
 			.expectStatus()
 			.isOk()
