@@ -99,6 +99,21 @@ class DividendsController {
 		return this.dividends.distributionTable(id);
 	}
 
+	@Operation(summary = "A participant's statement with the calculation spelled out")
+	@GetMapping("/api/v1/accounting/runs/{id}/lines/{lineNo}/statement")
+	Mono<MemberStatement> statement(@PathVariable UUID id, @PathVariable int lineNo) {
+		return this.dividends.statement(id, lineNo);
+	}
+
+	@Operation(summary = "The statement as a printable page in Chinese")
+	@GetMapping(path = "/api/v1/accounting/runs/{id}/lines/{lineNo}/statement.html", produces = "text/html")
+	Mono<ResponseEntity<String>> statementPage(@PathVariable UUID id, @PathVariable int lineNo) {
+		return this.dividends.statementPage(id, lineNo)
+			.map((html) -> ResponseEntity.ok()
+				.contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
+				.body(html));
+	}
+
 	@Operation(summary = "The run as CSV (UTF-8 with BOM, amounts in yuan)")
 	@GetMapping(path = "/api/v1/accounting/runs/{id}/export.csv", produces = "text/csv")
 	Mono<ResponseEntity<byte[]>> export(@PathVariable UUID id) {

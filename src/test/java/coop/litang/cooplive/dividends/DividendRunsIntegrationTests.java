@@ -211,6 +211,21 @@ class DividendRunsIntegrationTests {
 			.block()).contains("fiscal-period.open", "fiscal-period.figures", "fiscal-period.close",
 					"dividend-run.compute", "dividend-run.approve", "dividend-run.line-paid");
 
+		call("GET", this.first, "/api/v1/accounting/runs/" + again.id() + "/lines/1/statement", null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.line.totalFen")
+			.isEqualTo(22_400_000)
+			.jsonPath("$.steps.length()")
+			.isEqualTo(10);
+		String page = call("GET", this.first, "/api/v1/accounting/runs/" + again.id() + "/lines/5/statement.html", null)
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).contains("年度盈余分配通知书", "测试村", "¥96000.00", "计算过程");
+
 		byte[] csv = call("GET", this.second, "/api/v1/accounting/runs/" + again.id() + "/export.csv", null)
 			.expectStatus()
 			.isOk()
