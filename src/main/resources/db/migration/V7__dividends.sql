@@ -15,6 +15,11 @@ CREATE TABLE dividend_run (
     id                   uuid PRIMARY KEY,
     period_id            uuid NOT NULL REFERENCES fiscal_period (id),
     status               text NOT NULL CHECK (status IN ('DRAFT', 'SUPERSEDED', 'APPROVED')),
+    -- a REVERSAL undoes an approved RUN (same figures, opposite effect); a RUN computed after
+    -- a reversal names the run it corrects
+    kind                 text NOT NULL DEFAULT 'RUN' CHECK (kind IN ('RUN', 'REVERSAL')),
+    corrects_run_id      uuid REFERENCES dividend_run (id),
+    reason               text,
     provident_rate_bp    int NOT NULL,
     patronage_rate_bp    int NOT NULL CHECK (patronage_rate_bp >= 6000),
     patronage_basis      text NOT NULL CHECK (patronage_basis IN ('AMOUNT', 'QUANTITY')),
@@ -33,10 +38,12 @@ CREATE TABLE dividend_run (
     CHECK (patronage_pool_fen + capital_pool_fen = distributable_fen),
     CHECK (provident_fund_fen + distributable_fen = surplus_fen - carried_loss_fen),
     CHECK (approved_by IS NULL OR approved_by <> computed_by),
-    CHECK ((status = 'APPROVED') = (approved_by IS NOT NULL))
+    CHECK ((status = 'APPROVED') = (approved_by IS NOT NULL)),
+    CHECK (kind = 'RUN' OR (corrects_run_id IS NOT NULL AND reason IS NOT NULL))
 );
 
-CREATE UNIQUE INDEX dividend_run_one_approved ON dividend_run (period_id) WHERE status = 'APPROVED';
+CREATE UNIQUE INDEX dividend_run_one_reversal ON dividend_run (corrects_run_id)
+    WHERE kind = 'REVERSAL' AND status = 'APPROVED';
 
 CREATE TABLE dividend_run_line (
     run_id               uuid NOT NULL REFERENCES dividend_run (id),

@@ -11,7 +11,12 @@ import java.util.UUID;
  * @param id its id
  * @param periodId the fiscal period
  * @param year the period's year
+ * @param kind a run, or the reversal of one
  * @param status draft, superseded or approved
+ * @param correctsRunId for a reversal the run it undoes; for a run computed after a
+ * reversal the run it replaces
+ * @param reason why a reversal was made
+ * @param reversedBy the approved reversal of this run, if any
  * @param policy the parameters used
  * @param surplusFen S
  * @param carriedLossFen L
@@ -27,10 +32,10 @@ import java.util.UUID;
  * @param approvedAt when
  * @param lines one per member household or village
  */
-public record DividendRunView(UUID id, UUID periodId, int year, RunStatus status, DividendPolicy policy,
-		long surplusFen, long carriedLossFen, long providentFundFen, long distributableFen, long patronagePoolFen,
-		long capitalPoolFen, String inputHash, String computedBy, Instant computedAt, String approvedBy,
-		Instant approvedAt, List<Line> lines) {
+public record DividendRunView(UUID id, UUID periodId, int year, RunKind kind, RunStatus status, UUID correctsRunId,
+		String reason, UUID reversedBy, DividendPolicy policy, long surplusFen, long carriedLossFen,
+		long providentFundFen, long distributableFen, long patronagePoolFen, long capitalPoolFen, String inputHash,
+		String computedBy, Instant computedAt, String approvedBy, Instant approvedAt, List<Line> lines) {
 
 	/**
 	 * @param lineNo the line's number, from 1

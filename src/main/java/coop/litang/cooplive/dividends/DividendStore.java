@@ -7,6 +7,7 @@ import java.util.UUID;
 import coop.litang.cooplive.shared.PageQuery;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -80,31 +81,84 @@ class DividendStore {
 		return this.db.sql("SELECT count(*) FROM fiscal_period").map((row) -> row.get(0, Long.class)).one();
 	}
 
+	private static final String NOT_REVERSED = "NOT EXISTS (SELECT 1 FROM dividend_run x WHERE x.corrects_run_id = r.id "
+			+ "AND x.kind = 'REVERSAL' AND x.status = 'APPROVED')";
+
+	/** Whether the period has an approved run that no approved reversal undid. */
 	Mono<Boolean> hasApprovedRun(UUID periodId) {
-		return this.db.sql("SELECT 1 FROM dividend_run WHERE period_id = :period AND status = 'APPROVED'")
+		return this.db
+			.sql("SELECT 1 FROM dividend_run r WHERE period_id = :period AND kind = 'RUN' AND status = 'APPROVED' AND "
+					+ NOT_REVERSED)
 			.bind("period", periodId)
 			.map((row) -> true)
 			.first()
 			.defaultIfEmpty(false);
 	}
 
-	Mono<Void> supersedeDrafts(UUID periodId) {
+	/**
+	 * The latest approved run of the period that was reversed, which a new run corrects.
+	 */
+	Mono<UUID> latestReversedRun(UUID periodId) {
 		return this.db
-			.sql("UPDATE dividend_run SET status = 'SUPERSEDED' WHERE period_id = :period AND status = 'DRAFT'")
+			.sql("SELECT r.id FROM dividend_run r WHERE period_id = :period AND kind = 'RUN' AND status = 'APPROVED' "
+					+ "AND NOT " + NOT_REVERSED + " ORDER BY approved_at DESC LIMIT 1")
+			.bind("period", periodId)
+			.map((row) -> row.get(0, UUID.class))
+			.first();
+	}
+
+	/** Serializes approvals of one period. */
+	Mono<Void> lockPeriod(UUID periodId) {
+		return this.db.sql("SELECT id FROM fiscal_period WHERE id = :period FOR UPDATE")
 			.bind("period", periodId)
 			.then();
 	}
 
-	Mono<Void> insertRun(UUID id, UUID periodId, DividendPolicy policy, DividendCalculation.Result result, String hash,
-			String actor, Instant now, List<String> names) {
+	Mono<Void> insertReversal(UUID id, UUID originalId, String reason, String actor, Instant now) {
+		return this.db
+			.sql("INSERT INTO dividend_run (id, period_id, status, kind, corrects_run_id, reason, provident_rate_bp, "
+					+ "patronage_rate_bp, patronage_basis, provident_basis, surplus_fen, carried_loss_fen, "
+					+ "provident_fund_fen, distributable_fen, patronage_pool_fen, capital_pool_fen, input_hash, "
+					+ "computed_by, computed_at) SELECT :id, period_id, 'DRAFT', 'REVERSAL', id, :reason, "
+					+ "provident_rate_bp, patronage_rate_bp, patronage_basis, provident_basis, surplus_fen, "
+					+ "carried_loss_fen, provident_fund_fen, distributable_fen, patronage_pool_fen, capital_pool_fen, "
+					+ "input_hash, :actor, :now FROM dividend_run WHERE id = :original")
+			.bind("id", id)
+			.bind("original", originalId)
+			.bind("reason", reason)
+			.bind("actor", actor)
+			.bind("now", now)
+			.then()
+			.then(this.db
+				.sql("INSERT INTO dividend_run_line (run_id, line_no, participant, display_name, patronage_weight, "
+						+ "capital_weight, provident_weight, patronage_refund_fen, capital_share_fen, "
+						+ "provident_share_fen, total_fen) SELECT :id, line_no, participant, display_name, "
+						+ "patronage_weight, capital_weight, provident_weight, patronage_refund_fen, capital_share_fen, "
+						+ "provident_share_fen, total_fen FROM dividend_run_line WHERE run_id = :original")
+				.bind("id", id)
+				.bind("original", originalId)
+				.then());
+	}
+
+	Mono<Void> supersedeDrafts(UUID periodId) {
+		return this.db
+			.sql("UPDATE dividend_run SET status = 'SUPERSEDED' WHERE period_id = :period AND status = 'DRAFT' "
+					+ "AND kind = 'RUN'")
+			.bind("period", periodId)
+			.then();
+	}
+
+	Mono<Void> insertRun(UUID id, UUID periodId, UUID correctsRunId, DividendPolicy policy,
+			DividendCalculation.Result result, String hash, String actor, Instant now, List<String> names) {
 		Mono<Void> header = this.db
-			.sql("INSERT INTO dividend_run (id, period_id, status, provident_rate_bp, patronage_rate_bp, "
+			.sql("INSERT INTO dividend_run (id, period_id, status, corrects_run_id, provident_rate_bp, patronage_rate_bp, "
 					+ "patronage_basis, provident_basis, surplus_fen, carried_loss_fen, provident_fund_fen, "
 					+ "distributable_fen, patronage_pool_fen, capital_pool_fen, input_hash, computed_by, computed_at) "
-					+ "VALUES (:id, :period, 'DRAFT', :pbp, :rbp, :pbasis, :vbasis, :s, :l, :p, :d, :r, :c, :hash, "
+					+ "VALUES (:id, :period, 'DRAFT', :corrects, :pbp, :rbp, :pbasis, :vbasis, :s, :l, :p, :d, :r, :c, :hash, "
 					+ ":actor, :now)")
 			.bind("id", id)
 			.bind("period", periodId)
+			.bind("corrects", Parameter.fromOrEmpty(correctsRunId, UUID.class))
 			.bind("pbp", policy.providentFundRateBp())
 			.bind("rbp", policy.patronageRateBp())
 			.bind("pbasis", policy.patronageBasis().name())
@@ -153,17 +207,21 @@ class DividendStore {
 			.rowsUpdated();
 	}
 
-	record RunHeader(UUID id, UUID periodId, int year, RunStatus status, DividendPolicy policy, long s, long l, long p,
-			long d, long r, long c, String hash, String computedBy, Instant computedAt, String approvedBy,
-			Instant approvedAt) {
+	record RunHeader(UUID id, UUID periodId, int year, RunKind kind, RunStatus status, UUID correctsRunId,
+			String reason, UUID reversedBy, DividendPolicy policy, long s, long l, long p, long d, long r, long c,
+			String hash, String computedBy, Instant computedAt, String approvedBy, Instant approvedAt) {
 	}
 
 	Mono<RunHeader> runHeader(UUID runId) {
 		return this.db
-			.sql("SELECT r.*, f.year FROM dividend_run r JOIN fiscal_period f ON f.id = r.period_id WHERE r.id = :id")
+			.sql("SELECT r.*, f.year, (SELECT x.id FROM dividend_run x WHERE x.corrects_run_id = r.id "
+					+ "AND x.kind = 'REVERSAL' AND x.status = 'APPROVED') AS reversed_by "
+					+ "FROM dividend_run r JOIN fiscal_period f ON f.id = r.period_id WHERE r.id = :id")
 			.bind("id", runId)
 			.map((row) -> new RunHeader(row.get("id", UUID.class), row.get("period_id", UUID.class),
-					row.get("year", Integer.class), RunStatus.valueOf(row.get("status", String.class)),
+					row.get("year", Integer.class), RunKind.valueOf(row.get("kind", String.class)),
+					RunStatus.valueOf(row.get("status", String.class)), row.get("corrects_run_id", UUID.class),
+					row.get("reason", String.class), row.get("reversed_by", UUID.class),
 					new DividendPolicy(row.get("provident_rate_bp", Integer.class),
 							row.get("patronage_rate_bp", Integer.class),
 							DividendPolicy.PatronageBasis.valueOf(row.get("patronage_basis", String.class)),

@@ -86,6 +86,14 @@ class DividendsController {
 		return this.dividends.approve(id, jwt.getSubject());
 	}
 
+	@Operation(summary = "Reverse an approved run: a reversal record, approved by a second accountant")
+	@PostMapping("/api/v1/accounting/runs/{id}/reverse")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<DividendRunView> reverse(@PathVariable UUID id, @Valid @RequestBody ReverseRun command,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.dividends.reverse(id, command, jwt.getSubject());
+	}
+
 	@Operation(summary = "Record a line of an approved run as paid out")
 	@PostMapping("/api/v1/accounting/runs/{id}/lines/{lineNo}/paid")
 	Mono<DividendRunView> paid(@PathVariable UUID id, @PathVariable int lineNo,

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import coop.litang.cooplive.inventory.InventoryManagement;
@@ -203,7 +204,9 @@ public class DividendsManagement {
 		String hash = hash(period, policy, result);
 		List<String> names = result.lines().stream().map((line) -> inputs.names().get(line.key())).toList();
 		return this.store.supersedeDrafts(period.id())
-			.then(this.store.insertRun(runId, period.id(), policy, result, hash, actor, this.clock.instant(), names))
+			.then(this.store.latestReversedRun(period.id()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+			.flatMap((corrects) -> this.store.insertRun(runId, period.id(), corrects.orElse(null), policy, result, hash,
+					actor, this.clock.instant(), names))
 			.then(Mono.defer(() -> run(runId)))
 			.flatMap((run) -> this.audit
 				.record(actor, "dividend-run.compute", "dividend-run:" + runId, null, summary(run))
@@ -226,11 +229,43 @@ public class DividendsManagement {
 				return Mono.error(new Conflict("SAME_ACCOUNTANT",
 						"a run is approved by a second accountant, not the one who computed it"));
 			}
-			return this.store.approve(runId, actor, this.clock.instant())
+			Mono<Void> allowed = (run.kind() == RunKind.RUN)
+					? this.store.hasApprovedRun(run.periodId())
+						.flatMap((approved) -> approved ? Mono
+							.error(new Conflict("RUN_APPROVED", "the period has an approved run; reverse it first"))
+								: Mono.empty())
+					: run(run.correctsRunId()).flatMap((original) -> (original.reversedBy() != null)
+							? Mono.error(new Conflict("RUN_REVERSED", "the run is reversed already")) : Mono.empty());
+			return this.store.lockPeriod(run.periodId())
+				.then(allowed)
+				.then(this.store.approve(runId, actor, this.clock.instant()))
 				.then(Mono.defer(() -> run(runId)))
 				.flatMap((approved) -> this.audit
 					.record(actor, "dividend-run.approve", "dividend-run:" + runId, summary(run), summary(approved))
 					.thenReturn(approved));
+		});
+	}
+
+	/**
+	 * Starts correcting an approved run: a reversal with the same figures, to be approved
+	 * by a second accountant; after that the period takes a new run, linked to this one.
+	 * @throws Conflict {@code RUN_NOT_APPROVED} or {@code RUN_REVERSED}
+	 */
+	@Transactional
+	public Mono<DividendRunView> reverse(UUID runId, ReverseRun command, String actor) {
+		return run(runId).flatMap((run) -> {
+			if (run.kind() != RunKind.RUN || run.status() != RunStatus.APPROVED) {
+				return Mono.error(new Conflict("RUN_NOT_APPROVED", "only an approved run is reversed"));
+			}
+			if (run.reversedBy() != null) {
+				return Mono.error(new Conflict("RUN_REVERSED", "the run is reversed already"));
+			}
+			UUID reversalId = UUID.randomUUID();
+			return this.store.insertReversal(reversalId, runId, command.reason(), actor, this.clock.instant())
+				.then(Mono.defer(() -> run(reversalId)))
+				.flatMap((reversal) -> this.audit
+					.record(actor, "dividend-run.reverse", "dividend-run:" + runId, summary(run), summary(reversal))
+					.thenReturn(reversal));
 		});
 	}
 
@@ -284,9 +319,9 @@ public class DividendsManagement {
 	}
 
 	private static Map<String, Object> summary(DividendRunView run) {
-		return Map.of("status", run.status().name(), "surplusFen", run.surplusFen(), "distributableFen",
-				run.distributableFen(), "patronagePoolFen", run.patronagePoolFen(), "capitalPoolFen",
-				run.capitalPoolFen(), "inputHash", run.inputHash(), "lines", run.lines().size());
+		return Map.of("kind", run.kind().name(), "status", run.status().name(), "surplusFen", run.surplusFen(),
+				"distributableFen", run.distributableFen(), "patronagePoolFen", run.patronagePoolFen(),
+				"capitalPoolFen", run.capitalPoolFen(), "inputHash", run.inputHash(), "lines", run.lines().size());
 	}
 
 	/** A run with its lines; {@link NotFound} when unknown. */
@@ -295,10 +330,10 @@ public class DividendsManagement {
 			.switchIfEmpty(Mono.error(() -> new NotFound("dividend run", runId)))
 			.flatMap((header) -> this.store.runLines(runId)
 				.collectList()
-				.map((lines) -> new DividendRunView(header.id(), header.periodId(), header.year(), header.status(),
-						header.policy(), header.s(), header.l(), header.p(), header.d(), header.r(), header.c(),
-						header.hash(), header.computedBy(), header.computedAt(), header.approvedBy(),
-						header.approvedAt(), lines)));
+				.map((lines) -> new DividendRunView(header.id(), header.periodId(), header.year(), header.kind(),
+						header.status(), header.correctsRunId(), header.reason(), header.reversedBy(), header.policy(),
+						header.s(), header.l(), header.p(), header.d(), header.r(), header.c(), header.hash(),
+						header.computedBy(), header.computedAt(), header.approvedBy(), header.approvedAt(), lines)));
 	}
 
 	/**

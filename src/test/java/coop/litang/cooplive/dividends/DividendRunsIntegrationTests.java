@@ -235,6 +235,43 @@ class DividendRunsIntegrationTests {
 		assertThat(csv).startsWith(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
 		String text = new String(csv, StandardCharsets.UTF_8);
 		assertThat(text).contains("盈余返还", "\"测试村\"", "224000.00", "96000.00");
+
+		// a mistake after approval: a reversal (approved by a second accountant), then a
+		// new run linked to the old
+		call("POST", this.first, "/api/v1/accounting/runs/" + again.id() + "/reverse", Map.of()).expectStatus()
+			.isBadRequest();
+		DividendRunView reversal = call("POST", this.first, "/api/v1/accounting/runs/" + again.id() + "/reverse",
+				Map.of("reason", "a receipt was booked to the wrong household"))
+			.expectStatus()
+			.isCreated()
+			.expectBody(DividendRunView.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(reversal.kind()).isEqualTo(RunKind.REVERSAL);
+		assertThat(reversal.correctsRunId()).isEqualTo(again.id());
+		call("POST", this.first, base + "/runs", policy).expectStatus().isEqualTo(409);
+		call("POST", this.second, "/api/v1/accounting/runs/" + reversal.id() + "/approve", null).expectStatus().isOk();
+		call("POST", this.first, "/api/v1/accounting/runs/" + again.id() + "/reverse", Map.of("reason", "twice"))
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("RUN_REVERSED");
+		DividendRunView corrected = call("POST", this.first, base + "/runs", policy).expectStatus()
+			.isCreated()
+			.expectBody(DividendRunView.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(corrected.correctsRunId()).isEqualTo(again.id());
+		call("POST", this.second, "/api/v1/accounting/runs/" + corrected.id() + "/approve", null).expectStatus().isOk();
+		DividendRunView original = call("GET", this.first, "/api/v1/accounting/runs/" + again.id(), null)
+			.expectBody(DividendRunView.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(original.status()).isEqualTo(RunStatus.APPROVED);
+		assertThat(original.reversedBy()).isEqualTo(reversal.id());
+		assertThat(original.lines()).isEqualTo(
+				again.lines().stream().map((line) -> line.lineNo() == 1 ? original.lines().get(0) : line).toList());
 	}
 
 	@Test
