@@ -15,14 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class AuditLog {
 
-	private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
-
 	private final DatabaseClient db;
+
+	private final JsonMapper json;
 
 	private final Clock clock;
 
-	AuditLog(DatabaseClient db, Clock clock) {
+	AuditLog(DatabaseClient db, JsonMapper json, Clock clock) {
 		this.db = db;
+		this.json = json;
 		this.clock = clock;
 	}
 
@@ -42,9 +43,9 @@ public class AuditLog {
 			.bind("actor", actor)
 			.bind("action", action)
 			.bind("subject", subject);
-		spec = (before != null) ? spec.bind("before", JSON.writeValueAsString(before))
+		spec = (before != null) ? spec.bind("before", this.json.writeValueAsString(before))
 				: spec.bindNull("before", String.class);
-		spec = (after != null) ? spec.bind("after", JSON.writeValueAsString(after))
+		spec = (after != null) ? spec.bind("after", this.json.writeValueAsString(after))
 				: spec.bindNull("after", String.class);
 		return spec.then();
 	}

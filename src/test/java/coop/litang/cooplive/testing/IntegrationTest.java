@@ -19,7 +19,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cooplive.demo.enabled=false", "cooplive.ordering.sweep-interval=1h" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = TestServicesInitializer.class)
 @Import({ Fixtures.class, MutableClock.class })
 public @interface IntegrationTest {
