@@ -49,6 +49,7 @@ CREATE TABLE dividend_run_line (
     run_id               uuid NOT NULL REFERENCES dividend_run (id),
     line_no              int NOT NULL,
     participant          text NOT NULL,
+    member_id            uuid,
     display_name         text NOT NULL,
     patronage_weight     bigint NOT NULL CHECK (patronage_weight >= 0),
     capital_weight       bigint NOT NULL CHECK (capital_weight >= 0),

@@ -1,7 +1,9 @@
 package coop.litang.cooplive.dividends;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.PageQuery;
@@ -132,9 +134,9 @@ class DividendStore {
 			.then(this.db
 				.sql("INSERT INTO dividend_run_line (run_id, line_no, participant, display_name, patronage_weight, "
 						+ "capital_weight, provident_weight, patronage_refund_fen, capital_share_fen, "
-						+ "provident_share_fen, total_fen) SELECT :id, line_no, participant, display_name, "
+						+ "provident_share_fen, total_fen, member_id) SELECT :id, line_no, participant, display_name, "
 						+ "patronage_weight, capital_weight, provident_weight, patronage_refund_fen, capital_share_fen, "
-						+ "provident_share_fen, total_fen FROM dividend_run_line WHERE run_id = :original")
+						+ "provident_share_fen, total_fen, member_id FROM dividend_run_line WHERE run_id = :original")
 				.bind("id", id)
 				.bind("original", originalId)
 				.then());
@@ -149,7 +151,8 @@ class DividendStore {
 	}
 
 	Mono<Void> insertRun(UUID id, UUID periodId, UUID correctsRunId, DividendPolicy policy,
-			DividendCalculation.Result result, String hash, String actor, Instant now, List<String> names) {
+			DividendCalculation.Result result, String hash, String actor, Instant now, List<String> names,
+			List<UUID> memberIds) {
 		Mono<Void> header = this.db
 			.sql("INSERT INTO dividend_run (id, period_id, status, corrects_run_id, provident_rate_bp, patronage_rate_bp, "
 					+ "patronage_basis, provident_basis, surplus_fen, carried_loss_fen, provident_fund_fen, "
@@ -175,15 +178,17 @@ class DividendStore {
 			.then();
 		List<DividendCalculation.Line> lines = result.lines();
 		Mono<Void> rows = this.db
-			.sql("INSERT INTO dividend_run_line (run_id, line_no, participant, display_name, patronage_weight, "
+			.sql("INSERT INTO dividend_run_line (run_id, line_no, participant, member_id, display_name, patronage_weight, "
 					+ "capital_weight, provident_weight, patronage_refund_fen, capital_share_fen, provident_share_fen, "
-					+ "total_fen) SELECT :run, n, k, name, pw, cw, vw, r, c, p, t FROM unnest(:ns::int[], :ks::text[], "
+					+ "total_fen) SELECT :run, n, k, m, name, pw, cw, vw, r, c, p, t FROM unnest(:ns::int[], :ks::text[], "
+					+ ":ms::uuid[], "
 					+ ":names::text[], :pws::bigint[], :cws::bigint[], :vws::bigint[], :rs::bigint[], :cs::bigint[], "
-					+ ":ps::bigint[], :ts::bigint[]) AS x(n, k, name, pw, cw, vw, r, c, p, t)")
+					+ ":ps::bigint[], :ts::bigint[]) AS x(n, k, m, name, pw, cw, vw, r, c, p, t)")
 			.bind("run", id)
 			.bind("ns", java.util.stream.IntStream.rangeClosed(1, lines.size()).boxed().toArray(Integer[]::new))
 			.bind("ks", lines.stream().map(DividendCalculation.Line::key).toArray(String[]::new))
 			.bind("names", names.toArray(String[]::new))
+			.bind("ms", memberIds.toArray(UUID[]::new))
 			.bind("pws", lines.stream().map(DividendCalculation.Line::patronageWeight).toArray(Long[]::new))
 			.bind("cws", lines.stream().map(DividendCalculation.Line::capitalWeight).toArray(Long[]::new))
 			.bind("vws", lines.stream().map(DividendCalculation.Line::providentWeight).toArray(Long[]::new))
@@ -268,6 +273,63 @@ class DividendStore {
 		return this.db.sql("SELECT id FROM dividend_run WHERE period_id = :period ORDER BY computed_at DESC")
 			.bind("period", periodId)
 			.map((row) -> row.get("id", UUID.class))
+			.all();
+	}
+
+	Mono<Void> insertEntry(UUID memberId, AccountEntryKind kind, long amountFen, LocalDate effectiveOn,
+			String reference, String actor, Instant now) {
+		return this.db
+			.sql("INSERT INTO member_account_entry (member_id, kind, amount_fen, effective_on, reference, created_at, "
+					+ "created_by) VALUES (:member, :kind, :amount, :on, :reference, :now, :actor)")
+			.bind("member", memberId)
+			.bind("kind", kind.name())
+			.bind("amount", amountFen)
+			.bind("on", effectiveOn)
+			.bind("reference", reference)
+			.bind("now", now)
+			.bind("actor", actor)
+			.then();
+	}
+
+	/**
+	 * Credits (sign +1) or debits (sign −1) the provident shares of a run's lines to
+	 * member accounts.
+	 */
+	Mono<Void> postProvidentShares(UUID linesOfRun, int sign, LocalDate effectiveOn, String reference, String actor,
+			Instant now) {
+		return this.db
+			.sql("INSERT INTO member_account_entry (member_id, kind, amount_fen, effective_on, reference, created_at, "
+					+ "created_by) SELECT member_id, 'PROVIDENT_SHARE', :sign * provident_share_fen, :on, :reference, "
+					+ ":now, :actor FROM dividend_run_line WHERE run_id = :run AND member_id IS NOT NULL "
+					+ "AND provident_share_fen <> 0")
+			.bind("run", linesOfRun)
+			.bind("sign", sign)
+			.bind("on", effectiveOn)
+			.bind("reference", reference)
+			.bind("now", now)
+			.bind("actor", actor)
+			.then();
+	}
+
+	Flux<MemberAccountView.Entry> entries(UUID memberId, LocalDate asOf) {
+		return this.db
+			.sql("SELECT kind, amount_fen, effective_on, reference FROM member_account_entry "
+					+ "WHERE member_id = :member AND effective_on <= :asOf ORDER BY effective_on, id")
+			.bind("member", memberId)
+			.bind("asOf", asOf)
+			.map((row) -> new MemberAccountView.Entry(AccountEntryKind.valueOf(row.get("kind", String.class)),
+					row.get("amount_fen", Long.class), row.get("effective_on", LocalDate.class),
+					row.get("reference", String.class)))
+			.all();
+	}
+
+	/** Each member's quantified shares (provident, subsidy, donation) up to the day. */
+	Flux<Map.Entry<UUID, Long>> quantifiedShares(LocalDate asOf) {
+		return this.db
+			.sql("SELECT member_id, sum(amount_fen)::bigint AS total FROM member_account_entry "
+					+ "WHERE effective_on <= :asOf GROUP BY member_id")
+			.bind("asOf", asOf)
+			.map((row) -> Map.entry(row.get("member_id", UUID.class), row.get("total", Long.class)))
 			.all();
 	}
 

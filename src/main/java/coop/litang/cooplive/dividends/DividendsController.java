@@ -1,5 +1,6 @@
 package coop.litang.cooplive.dividends;
 
+import java.time.LocalDate;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.Page;
@@ -92,6 +93,21 @@ class DividendsController {
 	Mono<DividendRunView> reverse(@PathVariable UUID id, @Valid @RequestBody ReverseRun command,
 			@AuthenticationPrincipal Jwt jwt) {
 		return this.dividends.reverse(id, command, jwt.getSubject());
+	}
+
+	@Operation(summary = "A member account (成员账户) as of a day, Asia/Shanghai today by default")
+	@GetMapping("/api/v1/accounting/members/{memberId}/account")
+	Mono<MemberAccountView> account(@PathVariable UUID memberId, @RequestParam(required = false) LocalDate asOf) {
+		return this.dividends.memberAccount(memberId,
+				(asOf != null) ? asOf : LocalDate.now(DividendsManagement.COOPERATIVE_ZONE));
+	}
+
+	@Operation(summary = "Record a quantified subsidy or donation share on a member account")
+	@PostMapping("/api/v1/accounting/members/{memberId}/account/entries")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<MemberAccountView> addEntry(@PathVariable UUID memberId, @Valid @RequestBody NewAccountEntry entry,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.dividends.addAccountEntry(memberId, entry, jwt.getSubject());
 	}
 
 	@Operation(summary = "Record a line of an approved run as paid out")

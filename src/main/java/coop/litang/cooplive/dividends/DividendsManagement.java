@@ -22,6 +22,7 @@ import coop.litang.cooplive.members.MembersManagement;
 import coop.litang.cooplive.members.ShareholderKind;
 import coop.litang.cooplive.shared.AuditLog;
 import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
@@ -141,7 +142,8 @@ public class DividendsManagement {
 		});
 	}
 
-	private record Inputs(List<DividendCalculation.Participant> participants, Map<String, String> names) {
+	private record Inputs(List<DividendCalculation.Participant> participants, Map<String, String> names,
+			Map<String, UUID> memberIds) {
 	}
 
 	private Mono<Inputs> inputs(FiscalPeriodView period) {
@@ -150,7 +152,8 @@ public class DividendsManagement {
 		LocalDate yearEnd = LocalDate.of(period.year(), 12, 31);
 		return Mono
 			.zip(this.inventory.supplierVolumes(from, to).collectList(),
-					this.members.capitalBases(yearEnd).collectList())
+					this.members.capitalBases(yearEnd).collectList(),
+					this.store.quantifiedShares(yearEnd).collectMap(Map.Entry::getKey, Map.Entry::getValue))
 			.flatMap((found) -> {
 				Map<UUID, SupplierVolume> volumes = new HashMap<>();
 				found.getT1().forEach((volume) -> volumes.put(volume.memberId(), volume));
@@ -169,14 +172,21 @@ public class DividendsManagement {
 				return this.members.membersById(memberIds).collectList().map((known) -> {
 					List<DividendCalculation.Participant> participants = new ArrayList<>();
 					Map<String, String> names = new HashMap<>();
+					Map<String, UUID> ids = new HashMap<>();
+					Map<UUID, Long> quantified = found.getT3();
 					for (MemberView member : known) {
 						SupplierVolume volume = volumes.get(member.id());
 						CapitalBasis capital = memberCapital.get(member.id());
 						String key = "member:" + member.number();
 						names.put(key, member.name());
+						ids.put(key, member.id());
+						// capital basis: capital paid in plus quantified provident,
+						// subsidy and donation shares
+						long basis = ((capital != null) ? capital.capitalFen() : 0)
+								+ quantified.getOrDefault(member.id(), 0L);
 						participants.add(new DividendCalculation.Participant(key, true, member.number(),
 								(volume != null) ? volume.amountFen() : 0, (volume != null) ? volume.quantity() : 0,
-								(capital != null) ? capital.capitalFen() : 0));
+								Math.max(0, basis)));
 					}
 					villages.sort((a, b) -> a.villageCode().compareTo(b.villageCode()));
 					for (int i = 0; i < villages.size(); i++) {
@@ -186,7 +196,7 @@ public class DividendsManagement {
 						participants.add(new DividendCalculation.Participant(key, false, VILLAGE_ORDER + i, 0, 0,
 								village.capitalFen()));
 					}
-					return new Inputs(participants, names);
+					return new Inputs(participants, names, ids);
 				});
 			});
 	}
@@ -203,10 +213,11 @@ public class DividendsManagement {
 		UUID runId = UUID.randomUUID();
 		String hash = hash(period, policy, result);
 		List<String> names = result.lines().stream().map((line) -> inputs.names().get(line.key())).toList();
+		List<UUID> memberIds = result.lines().stream().map((line) -> inputs.memberIds().get(line.key())).toList();
 		return this.store.supersedeDrafts(period.id())
 			.then(this.store.latestReversedRun(period.id()).map(Optional::of).defaultIfEmpty(Optional.empty()))
 			.flatMap((corrects) -> this.store.insertRun(runId, period.id(), corrects.orElse(null), policy, result, hash,
-					actor, this.clock.instant(), names))
+					actor, this.clock.instant(), names, memberIds))
 			.then(Mono.defer(() -> run(runId)))
 			.flatMap((run) -> this.audit
 				.record(actor, "dividend-run.compute", "dividend-run:" + runId, null, summary(run))
@@ -239,11 +250,77 @@ public class DividendsManagement {
 			return this.store.lockPeriod(run.periodId())
 				.then(allowed)
 				.then(this.store.approve(runId, actor, this.clock.instant()))
+				.then(postProvidentShares(run, actor))
 				.then(Mono.defer(() -> run(runId)))
 				.flatMap((approved) -> this.audit
 					.record(actor, "dividend-run.approve", "dividend-run:" + runId, summary(run), summary(approved))
 					.thenReturn(approved));
 		});
+	}
+
+	// an approved run's provident shares go to member accounts from the next year on; a
+	// reversal takes them back
+	private Mono<Void> postProvidentShares(DividendRunView run, String actor) {
+		LocalDate from = LocalDate.of(run.year() + 1, 1, 1);
+		return (run.kind() == RunKind.RUN)
+				? this.store.postProvidentShares(run.id(), 1, from, "dividend-run:" + run.id(), actor,
+						this.clock.instant())
+				: this.store.postProvidentShares(run.id(), -1, from, "dividend-run-reversal:" + run.id(), actor,
+						this.clock.instant());
+	}
+
+	/**
+	 * A member account as of a day: capital, quantified shares and the year's
+	 * transactions.
+	 * @throws NotFound for an unknown member
+	 */
+	public Mono<MemberAccountView> memberAccount(UUID memberId, LocalDate asOf) {
+		var from = LocalDate.of(asOf.getYear(), 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
+		var to = asOf.plusDays(1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
+		return this.members.member(memberId)
+			.then(Mono.zip(
+					this.members.capitalBases(asOf)
+						.filter((basis) -> memberId.equals(basis.memberId()))
+						.map(CapitalBasis::capitalFen)
+						.reduce(0L, Long::sum),
+					this.store.entries(memberId, asOf).collectList(),
+					this.inventory.supplierVolumes(from, to)
+						.filter((volume) -> volume.memberId().equals(memberId))
+						.next()
+						.defaultIfEmpty(new SupplierVolume(memberId, 0, 0))))
+			.map((found) -> {
+				List<MemberAccountView.Entry> entries = found.getT2();
+				long provident = sum(entries, AccountEntryKind.PROVIDENT_SHARE);
+				long subsidy = sum(entries, AccountEntryKind.SUBSIDY_SHARE);
+				long donation = sum(entries, AccountEntryKind.DONATION_SHARE);
+				return new MemberAccountView(memberId, asOf, found.getT1(), provident, subsidy, donation,
+						found.getT1() + provident + subsidy + donation, found.getT3().amountFen(),
+						found.getT3().quantity(), entries);
+			});
+	}
+
+	private static long sum(List<MemberAccountView.Entry> entries, AccountEntryKind kind) {
+		return entries.stream().filter((e) -> e.kind() == kind).mapToLong(MemberAccountView.Entry::amountFen).sum();
+	}
+
+	/**
+	 * Records a quantified subsidy or donation share on a member account.
+	 * @throws InvalidInput for a provident share (those come from approved runs) or a
+	 * zero amount
+	 */
+	@Transactional
+	public Mono<MemberAccountView> addAccountEntry(UUID memberId, NewAccountEntry entry, String actor) {
+		if (entry.kind() == AccountEntryKind.PROVIDENT_SHARE) {
+			return Mono.error(new InvalidInput("kind", "provident shares are posted by approved runs"));
+		}
+		if (entry.amountFen() == 0) {
+			return Mono.error(new InvalidInput("amountFen", "must not be zero"));
+		}
+		return this.members.member(memberId)
+			.then(this.store.insertEntry(memberId, entry.kind(), entry.amountFen(), entry.effectiveOn(),
+					entry.reference(), actor, this.clock.instant()))
+			.then(this.audit.record(actor, "member-account.entry", "member:" + memberId, null, entry))
+			.then(Mono.defer(() -> memberAccount(memberId, entry.effectiveOn())));
 	}
 
 	/**

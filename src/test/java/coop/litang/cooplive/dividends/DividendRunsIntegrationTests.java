@@ -71,13 +71,14 @@ class DividendRunsIntegrationTests {
 		return (body != null) ? spec.bodyValue(body).exchange() : spec.exchange();
 	}
 
-	private void household(SkuView sku, long yuanTraded, long yuanCapital) {
+	private MemberView household(SkuView sku, long yuanTraded, long yuanCapital) {
 		MemberView member = this.fixtures.member(false);
 		this.inventory
 			.receive(new ReceiveStock(sku.id(), member.id(), member.villageId(), 10L, yuanTraded * 100,
 					LocalDate.of(this.year, 6, 1)), "test")
 			.block();
 		contribute(new NewShareholder(member.id(), null), yuanCapital, ContributionSource.OTHER);
+		return member;
 	}
 
 	private void village(long yuanCapital) {
@@ -96,7 +97,7 @@ class DividendRunsIntegrationTests {
 	@Test
 	void theWorkedExampleIsComputedApprovedByASecondAccountantAndExported() {
 		SkuView sku = this.fixtures.sku(100);
-		household(sku, 1_200_000, 200_000);
+		MemberView h1 = household(sku, 1_200_000, 200_000);
 		household(sku, 900_000, 200_000);
 		household(sku, 600_000, 200_000);
 		household(sku, 300_000, 200_000);
@@ -162,6 +163,21 @@ class DividendRunsIntegrationTests {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("RUN_APPROVED");
+		// the provident fund is quantified to the members' accounts from next year on
+		// (villages take no part)
+		String account = "/api/v1/accounting/members/" + h1.id() + "/account";
+		call("GET", this.first, account + "?asOf=" + this.year + "-12-31", null).expectBody()
+			.jsonPath("$.providentShareFen")
+			.isEqualTo(0)
+			.jsonPath("$.capitalFen")
+			.isEqualTo(20_000_000)
+			.jsonPath("$.transactionAmountFen")
+			.isEqualTo(120_000_000);
+		call("GET", this.first, account + "?asOf=" + (this.year + 1) + "-01-01", null).expectBody()
+			.jsonPath("$.providentShareFen")
+			.isEqualTo(5_000_000)
+			.jsonPath("$.capitalBasisFen")
+			.isEqualTo(25_000_000);
 		assertThatThrownBy(() -> this.db.sql("UPDATE dividend_run_line SET total_fen = 1 WHERE run_id = :id")
 			.bind("id", again.id())
 			.then()
@@ -270,6 +286,27 @@ class DividendRunsIntegrationTests {
 			.getResponseBody();
 		assertThat(original.status()).isEqualTo(RunStatus.APPROVED);
 		assertThat(original.reversedBy()).isEqualTo(reversal.id());
+		call("GET", this.first, account + "?asOf=" + (this.year + 1) + "-01-01", null).expectBody()
+			.jsonPath("$.providentShareFen")
+			.isEqualTo(5_000_000)
+			.jsonPath("$.entries.length()")
+			.isEqualTo(3);
+		call("POST", this.first, account + "/entries",
+				Map.of("kind", "PROVIDENT_SHARE", "amountFen", 1, "effectiveOn", this.year + "-06-01", "reference",
+						"by hand"))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("kind");
+		call("POST", this.first, account + "/entries",
+				Map.of("kind", "SUBSIDY_SHARE", "amountFen", 300_000, "effectiveOn", this.year + "-06-01", "reference",
+						"state subsidy, greenhouse"))
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.subsidyShareFen")
+			.isEqualTo(300_000);
 		assertThat(original.lines()).isEqualTo(
 				again.lines().stream().map((line) -> line.lineNo() == 1 ? original.lines().get(0) : line).toList());
 	}
@@ -304,6 +341,25 @@ class DividendRunsIntegrationTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("patronageRateBp");
+		// a year in which no member delivered anything has nobody to return the patronage
+		// pool to
+		FiscalPeriodView quiet = call("POST", this.first, "/api/v1/accounting/periods", Map.of("year", this.year - 4))
+			.expectBody(FiscalPeriodView.class)
+			.returnResult()
+			.getResponseBody();
+		call("PUT", this.first, "/api/v1/accounting/periods/" + quiet.id() + "/figures",
+				Map.of("surplusFen", 500_000L, "carriedLossFen", 0))
+			.expectStatus()
+			.isOk();
+		call("POST", this.first, "/api/v1/accounting/periods/" + quiet.id() + "/close", null).expectStatus().isOk();
+		call("POST", this.first, "/api/v1/accounting/periods/" + quiet.id() + "/runs",
+				Map.of("providentFundRateBp", 1000, "patronageRateBp", 6000, "patronageBasis", "AMOUNT",
+						"providentBasis", "CAPITAL"))
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("no member transactions"));
 		String admin = this.fixtures.token(Role.ADMIN);
 		call("GET", admin, "/api/v1/accounting/periods", null).expectStatus().isOk();
 		call("POST", admin, "/api/v1/accounting/periods", Map.of("year", this.year - 6)).expectStatus().isForbidden();
