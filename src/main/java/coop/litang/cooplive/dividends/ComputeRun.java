@@ -2,11 +2,13 @@ package coop.litang.cooplive.dividends;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 
 /**
- * The bylaws' parameters to compute a run with; rates in basis points (2000 = 20%).
+ * Which parameters to compute a run with: a policy version, or the parameters themselves
+ * (rates in basis points, 2000 = 20%); with neither, the version in effect on the
+ * period's last day.
  *
+ * @param policyVersion a stored policy version
  * @param providentFundRateBp provident fund (公积金) share of the surplus after losses
  * @param patronageRateBp patronage refund share of the distributable surplus, at least
  * 6000 (60%, Art. 44)
@@ -14,9 +16,16 @@ import jakarta.validation.constraints.NotNull;
  * @param providentBasis the provident fund quantified by {@code CAPITAL} or
  * {@code PATRONAGE}
  */
-public record ComputeRun(@NotNull @Min(0) @Max(10_000) Integer providentFundRateBp, @NotNull @Min(value = 6_000,
+public record ComputeRun(@Min(1) Integer policyVersion, @Min(0) @Max(10_000) Integer providentFundRateBp, @Min(
+		value = 6_000,
 		message = "must be at least 6000 (60%, Art. 44 of the cooperatives law)") @Max(10_000) Integer patronageRateBp,
-		@NotNull DividendPolicy.PatronageBasis patronageBasis, @NotNull DividendPolicy.ProvidentBasis providentBasis) {
+		DividendPolicy.PatronageBasis patronageBasis, DividendPolicy.ProvidentBasis providentBasis) {
+
+	/** Whether the parameters are given in full. */
+	boolean hasParameters() {
+		return this.providentFundRateBp != null && this.patronageRateBp != null && this.patronageBasis != null
+				&& this.providentBasis != null;
+	}
 
 	DividendPolicy policy() {
 		return new DividendPolicy(this.providentFundRateBp, this.patronageRateBp, this.patronageBasis,

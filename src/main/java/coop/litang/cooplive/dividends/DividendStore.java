@@ -333,6 +333,56 @@ class DividendStore {
 			.all();
 	}
 
+	Mono<Integer> insertPolicy(NewPolicyVersion policy, String actor, Instant now) {
+		return this.db
+			.sql("INSERT INTO dividend_policy (version, effective_from, provident_rate_bp, patronage_rate_bp, "
+					+ "patronage_basis, provident_basis, created_by, created_at) SELECT coalesce(max(version), 0) + 1, "
+					+ ":from, :pbp, :rbp, :pbasis, :vbasis, :actor, :now FROM dividend_policy RETURNING version")
+			.bind("from", policy.effectiveFrom())
+			.bind("pbp", policy.providentFundRateBp())
+			.bind("rbp", policy.patronageRateBp())
+			.bind("pbasis", policy.patronageBasis().name())
+			.bind("vbasis", policy.providentBasis().name())
+			.bind("actor", actor)
+			.bind("now", now)
+			.map((row) -> row.get(0, Integer.class))
+			.one();
+	}
+
+	Mono<PolicyVersionView> policy(int version) {
+		return this.db.sql("SELECT * FROM dividend_policy WHERE version = :v")
+			.bind("v", version)
+			.map(DividendStore::toPolicy)
+			.first();
+	}
+
+	Mono<PolicyVersionView> policyInEffect(LocalDate day) {
+		return this.db
+			.sql("SELECT * FROM dividend_policy WHERE effective_from <= :day ORDER BY effective_from DESC LIMIT 1")
+			.bind("day", day)
+			.map(DividendStore::toPolicy)
+			.first();
+	}
+
+	Flux<PolicyVersionView> policies() {
+		return this.db.sql("SELECT * FROM dividend_policy ORDER BY version").map(DividendStore::toPolicy).all();
+	}
+
+	Mono<Void> setRunPolicyVersion(UUID runId, int version) {
+		return this.db.sql("UPDATE dividend_run SET policy_version = :v WHERE id = :id AND status = 'DRAFT'")
+			.bind("id", runId)
+			.bind("v", version)
+			.then();
+	}
+
+	private static PolicyVersionView toPolicy(Readable row) {
+		return new PolicyVersionView(row.get("version", Integer.class), row.get("effective_from", LocalDate.class),
+				new DividendPolicy(row.get("provident_rate_bp", Integer.class),
+						row.get("patronage_rate_bp", Integer.class),
+						DividendPolicy.PatronageBasis.valueOf(row.get("patronage_basis", String.class)),
+						DividendPolicy.ProvidentBasis.valueOf(row.get("provident_basis", String.class))));
+	}
+
 	private static FiscalPeriodView toPeriod(Readable row) {
 		return new FiscalPeriodView(row.get("id", UUID.class), row.get("year", Integer.class),
 				PeriodStatus.valueOf(row.get("status", String.class)), row.get("surplus_fen", Long.class),

@@ -68,6 +68,18 @@ class DividendsController {
 		return this.dividends.close(id, jwt.getSubject());
 	}
 
+	@GetMapping("/api/v1/accounting/policies")
+	Mono<java.util.List<PolicyVersionView>> policies() {
+		return this.dividends.policies();
+	}
+
+	@Operation(summary = "Record a new version of the bylaws' distribution parameters")
+	@PostMapping("/api/v1/accounting/policies")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<PolicyVersionView> addPolicy(@Valid @RequestBody NewPolicyVersion command, @AuthenticationPrincipal Jwt jwt) {
+		return this.dividends.addPolicy(command, jwt.getSubject());
+	}
+
 	@Operation(summary = "Compute a draft dividend run for a closed period")
 	@PostMapping("/api/v1/accounting/periods/{id}/runs")
 	@ResponseStatus(HttpStatus.CREATED)

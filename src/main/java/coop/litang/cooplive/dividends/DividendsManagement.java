@@ -129,17 +129,70 @@ public class DividendsManagement {
 	 */
 	@Transactional
 	public Mono<DividendRunView> computeRun(UUID periodId, ComputeRun command, String actor) {
-		DividendPolicy policy = command.policy();
 		return period(periodId).flatMap((period) -> {
 			if (period.status() != PeriodStatus.CLOSED) {
 				return Mono.error(new Conflict("PERIOD_OPEN", "close the period before computing its run"));
 			}
 			return this.store.hasApprovedRun(periodId)
-				.flatMap((approved) -> approved
-						? Mono.<DividendRunView>error(new Conflict("RUN_APPROVED",
-								"the period has an approved run; corrections are reversals, not new drafts"))
-						: inputs(period).flatMap((inputs) -> store(period, policy, inputs, actor)));
+				.flatMap(
+						(approved) -> approved
+								? Mono.<DividendRunView>error(new Conflict("RUN_APPROVED",
+										"the period has an approved run; corrections are reversals, not new drafts"))
+								: policyFor(period,
+										command)
+									.flatMap((policy) -> inputs(period)
+										.flatMap((inputs) -> store(period, policy.policy(), inputs, actor))
+										.flatMap((run) -> (policy.version() > 0)
+												? this.store.setRunPolicyVersion(run.id(), policy.version())
+													.then(Mono.defer(() -> run(run.id())))
+												: Mono.just(run))));
 		});
+	}
+
+	// the given parameters, a stored version, or the version in effect on the period's
+	// last day
+	private Mono<PolicyVersionView> policyFor(FiscalPeriodView period, ComputeRun command) {
+		if (command.policyVersion() != null) {
+			return this.store.policy(command.policyVersion())
+				.switchIfEmpty(Mono.error(() -> new InvalidInput("policyVersion", "no such policy version")));
+		}
+		if (command.hasParameters()) {
+			return Mono.fromCallable(() -> new PolicyVersionView(0, null, command.policy()))
+				.onErrorMap(IllegalArgumentException.class,
+						(ex) -> new InvalidInput("patronageRateBp", ex.getMessage()));
+		}
+		return this.store.policyInEffect(LocalDate.of(period.year(), 12, 31))
+			.switchIfEmpty(Mono.error(() -> new Unprocessable("NO_POLICY",
+					"no policy version is in effect for " + period.year() + ": record the bylaws' parameters first")));
+	}
+
+	/**
+	 * Records a new version of the distribution parameters.
+	 * @throws InvalidInput for a patronage rate below 60% or rates out of range
+	 * @throws Conflict {@code POLICY_EXISTS} when a version takes effect on the same day
+	 */
+	@Transactional
+	public Mono<PolicyVersionView> addPolicy(NewPolicyVersion command, String actor) {
+		return Mono
+			.fromCallable(() -> new DividendPolicy(command.providentFundRateBp(), command.patronageRateBp(),
+					command.patronageBasis(), command.providentBasis()))
+			.onErrorMap(IllegalArgumentException.class,
+					(ex) -> new InvalidInput(
+							ex.getMessage().contains("provident") ? "providentFundRateBp" : "patronageRateBp",
+							ex.getMessage()))
+			.then(this.store.insertPolicy(command, actor, this.clock.instant()))
+			.onErrorMap(org.springframework.dao.DataIntegrityViolationException.class,
+					(ex) -> new Conflict("POLICY_EXISTS",
+							"a version already takes effect on " + command.effectiveFrom(), "effectiveFrom"))
+			.flatMap((version) -> this.store.policy(version))
+			.flatMap((created) -> this.audit
+				.record(actor, "dividend-policy.add", "dividend-policy:" + created.version(), null, created)
+				.thenReturn(created));
+	}
+
+	/** All policy versions, oldest first. */
+	public Mono<List<PolicyVersionView>> policies() {
+		return this.store.policies().collectList();
 	}
 
 	private record Inputs(List<DividendCalculation.Participant> participants, Map<String, String> names,

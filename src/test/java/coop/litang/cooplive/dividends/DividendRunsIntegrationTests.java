@@ -125,7 +125,27 @@ class DividendRunsIntegrationTests {
 		call("PUT", this.first, base + "/figures", Map.of("surplusFen", 1L, "carriedLossFen", 0)).expectStatus()
 			.isEqualTo(409);
 
-		DividendRunView run = call("POST", this.first, base + "/runs", policy).expectStatus()
+		// the bylaws' parameters are versioned; a period uses the version in effect on
+		// its last day
+		call("POST", this.first, "/api/v1/accounting/policies",
+				Map.of("effectiveFrom", this.year + "-01-01", "providentFundRateBp", 2000, "patronageRateBp", 5999,
+						"patronageBasis", "AMOUNT", "providentBasis", "CAPITAL"))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("patronageRateBp");
+		call("POST", this.first, "/api/v1/accounting/policies",
+				Map.of("effectiveFrom", this.year + "-01-01", "providentFundRateBp", 2000, "patronageRateBp", 6000,
+						"patronageBasis", "AMOUNT", "providentBasis", "CAPITAL"))
+			.expectStatus()
+			.isCreated();
+		call("POST", this.first, "/api/v1/accounting/policies",
+				Map.of("effectiveFrom", (this.year + 1) + "-01-01", "providentFundRateBp", 1000, "patronageRateBp",
+						7000, "patronageBasis", "QUANTITY", "providentBasis", "PATRONAGE"))
+			.expectStatus()
+			.isCreated();
+		DividendRunView run = call("POST", this.first, base + "/runs", Map.of()).expectStatus()
 			.isCreated()
 			.expectBody(DividendRunView.class)
 			.returnResult()

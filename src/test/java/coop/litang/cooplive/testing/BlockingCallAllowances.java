@@ -21,6 +21,10 @@ class BlockingCallAllowances implements BlockHoundIntegration {
 				"addAndResolveNonTypedSerializer");
 		// Netty's pooled buffer allocator briefly locks a magazine it shares
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+		// Hibernate Validator caches a type's constraints once, under a short segment
+		// lock
+		builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
+				"put");
 		// Redisson guards its connection queues with short locks on its own event loops,
 		// and hands connection work to an executor whose submission briefly locks
 		builder.allowBlockingCallsInside("org.redisson.misc.WrappedLock", "execute");

@@ -1,0 +1,19 @@
+package coop.litang.cooplive.dividends;
+
+import java.time.LocalDate;
+
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * A new version of the distribution parameters, as the members' meeting decided them.
+ *
+ * @param effectiveFrom the first day it applies to
+ * @param providentFundRateBp provident fund share in basis points
+ * @param patronageRateBp patronage share in basis points, at least 6000
+ * @param patronageBasis amount or quantity
+ * @param providentBasis capital or patronage
+ */
+public record NewPolicyVersion(@NotNull LocalDate effectiveFrom, @NotNull Integer providentFundRateBp,
+		@NotNull Integer patronageRateBp, @NotNull DividendPolicy.PatronageBasis patronageBasis,
+		@NotNull DividendPolicy.ProvidentBasis providentBasis) {
+}
