@@ -35,11 +35,16 @@ class DividendStore {
 	}
 
 	Mono<Long> setFigures(UUID id, PeriodFigures figures) {
-		return this.db
-			.sql("UPDATE fiscal_period SET surplus_fen = :surplus, carried_loss_fen = :loss "
-					+ "WHERE id = :id AND status = 'OPEN'")
+		return this.db.sql(
+				"UPDATE fiscal_period SET revenue_fen = :revenue, cost_of_goods_fen = :cost, expenses_fen = :expenses, "
+						+ "income_tax_fen = :tax, surplus_fen = :surplus, carried_loss_fen = :loss "
+						+ "WHERE id = :id AND status = 'OPEN'")
 			.bind("id", id)
-			.bind("surplus", figures.surplusFen())
+			.bind("revenue", Parameter.fromOrEmpty(figures.revenueFen(), Long.class))
+			.bind("cost", Parameter.fromOrEmpty(figures.costOfGoodsFen(), Long.class))
+			.bind("expenses", Parameter.fromOrEmpty(figures.expensesFen(), Long.class))
+			.bind("tax", Parameter.fromOrEmpty(figures.incomeTaxFen(), Long.class))
+			.bind("surplus", figures.surplus())
 			.bind("loss", figures.carriedLossFen())
 			.fetch()
 			.rowsUpdated();
@@ -385,7 +390,9 @@ class DividendStore {
 
 	private static FiscalPeriodView toPeriod(Readable row) {
 		return new FiscalPeriodView(row.get("id", UUID.class), row.get("year", Integer.class),
-				PeriodStatus.valueOf(row.get("status", String.class)), row.get("surplus_fen", Long.class),
+				PeriodStatus.valueOf(row.get("status", String.class)), row.get("revenue_fen", Long.class),
+				row.get("cost_of_goods_fen", Long.class), row.get("expenses_fen", Long.class),
+				row.get("income_tax_fen", Long.class), row.get("surplus_fen", Long.class),
 				row.get("carried_loss_fen", Long.class), row.get("closed_at", Instant.class),
 				row.get("closed_by", String.class));
 	}

@@ -56,7 +56,13 @@ class DividendsController {
 		return this.dividends.period(id);
 	}
 
-	@Operation(summary = "Enter an open period's surplus and carried loss, in fen")
+	@Operation(summary = "Revenue of paid orders and cost of goods received in the period, to prefill its figures")
+	@GetMapping("/api/v1/accounting/periods/{id}/prefill")
+	Mono<PeriodPrefill> prefill(@PathVariable UUID id) {
+		return this.dividends.prefill(id);
+	}
+
+	@Operation(summary = "Enter an open period's figures: the surplus, or revenue, costs, expenses and tax; in fen")
 	@PutMapping("/api/v1/accounting/periods/{id}/figures")
 	Mono<FiscalPeriodView> figures(@PathVariable UUID id, @Valid @RequestBody PeriodFigures figures,
 			@AuthenticationPrincipal Jwt jwt) {

@@ -19,6 +19,7 @@ import coop.litang.cooplive.inventory.SupplierVolume;
 import coop.litang.cooplive.members.CapitalBasis;
 import coop.litang.cooplive.members.MemberView;
 import coop.litang.cooplive.members.MembersManagement;
+import coop.litang.cooplive.ordering.OrderManagement;
 import coop.litang.cooplive.members.ShareholderKind;
 import coop.litang.cooplive.shared.AuditLog;
 import coop.litang.cooplive.shared.Conflict;
@@ -52,10 +53,13 @@ public class DividendsManagement {
 
 	private final AuditLog audit;
 
+	private final OrderManagement ordering;
+
 	private final Clock clock;
 
 	DividendsManagement(DividendStore store, InventoryManagement inventory, MembersManagement members, AuditLog audit,
-			Clock clock) {
+			OrderManagement ordering, Clock clock) {
+		this.ordering = ordering;
 		this.store = store;
 		this.audit = audit;
 		this.inventory = inventory;
@@ -108,6 +112,20 @@ public class DividendsManagement {
 			.flatMap((after) -> this.audit
 				.record(actor, "fiscal-period.close", "fiscal-period:" + periodId, before, after)
 				.thenReturn(after)));
+	}
+
+	/**
+	 * What the cooperative's own orders and stock receipts say about a period's revenue
+	 * and cost.
+	 */
+	public Mono<PeriodPrefill> prefill(UUID periodId) {
+		return period(periodId).flatMap((period) -> {
+			var from = LocalDate.of(period.year(), 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
+			var to = LocalDate.of(period.year() + 1, 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
+			return Mono.zip(this.ordering.paidRevenue(from, to),
+					this.inventory.supplierVolumes(from, to).map(SupplierVolume::amountFen).reduce(0L, Long::sum),
+					PeriodPrefill::new);
+		});
 	}
 
 	/** A period; {@link NotFound} when unknown. */

@@ -419,6 +419,14 @@ public class OrderManagement {
 			.then();
 	}
 
+	/**
+	 * Revenue of orders paid in {@code [from, to)} and not refunded, in fen: paid,
+	 * shipped or delivered.
+	 */
+	public Mono<Long> paidRevenue(Instant from, Instant to) {
+		return this.orders.paidRevenue(from, to);
+	}
+
 	// live stats
 
 	/** A session's sales so far, for its host or an admin. */

@@ -225,6 +225,16 @@ class Orders {
 			.one();
 	}
 
+	Mono<Long> paidRevenue(Instant from, Instant to) {
+		return this.db.sql(
+				"SELECT coalesce(sum(total_fen), 0)::bigint FROM orders WHERE status IN ('PAID', 'SHIPPED', 'DELIVERED') "
+						+ "AND paid_at >= :from AND paid_at < :to")
+			.bind("from", from)
+			.bind("to", to)
+			.map((row) -> row.get(0, Long.class))
+			.one();
+	}
+
 	private Flux<Stored> withLines(List<Stored> orders) {
 		if (orders.isEmpty()) {
 			return Flux.empty();

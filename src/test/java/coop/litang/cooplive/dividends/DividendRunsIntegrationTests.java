@@ -118,9 +118,27 @@ class DividendRunsIntegrationTests {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("PERIOD_OPEN");
-		call("PUT", this.first, base + "/figures", Map.of("surplusFen", 100_000_000L, "carriedLossFen", 0))
+		call("GET", this.first, base + "/prefill", null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.costOfGoodsFen")
+			.isEqualTo(300_000_000)
+			.jsonPath("$.revenueFen")
+			.isEqualTo(0);
+		call("PUT", this.first, base + "/figures", Map.of("revenueFen", 450_000_000L)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[*].field")
+			.value((fields) -> assertThat(fields.toString()).contains("complete", "carriedLossFen"));
+		// revenue − cost of goods − expenses − income tax = a surplus of ¥1,000,000
+		call("PUT", this.first, base + "/figures",
+				Map.of("revenueFen", 450_000_000L, "costOfGoodsFen", 300_000_000L, "expensesFen", 40_000_000L,
+						"incomeTaxFen", 10_000_000L, "carriedLossFen", 0))
 			.expectStatus()
-			.isOk();
+			.isOk()
+			.expectBody()
+			.jsonPath("$.surplusFen")
+			.isEqualTo(100_000_000);
 		call("POST", this.first, base + "/close", null).expectStatus().isOk();
 		call("PUT", this.first, base + "/figures", Map.of("surplusFen", 1L, "carriedLossFen", 0)).expectStatus()
 			.isEqualTo(409);
