@@ -46,7 +46,8 @@ CREATE TABLE shareholder (
 CREATE TABLE capital_contribution (
     id             uuid PRIMARY KEY,
     shareholder_id uuid NOT NULL REFERENCES shareholder (id),
-    amount_fen     bigint NOT NULL CHECK (amount_fen > 0),
+    -- positive: paid in; negative: withdrawn
+    amount_fen     bigint NOT NULL CHECK (amount_fen <> 0),
     contributed_on date NOT NULL,
     source         text NOT NULL CHECK (source IN ('VILLAGE_REVOLVING_FUND', 'POVERTY_HOUSEHOLD_ASSET', 'OTHER')),
     note           text NOT NULL DEFAULT '',

@@ -358,7 +358,8 @@ public class DividendsManagement {
 					this.inventory.supplierVolumes(from, to)
 						.filter((volume) -> volume.memberId().equals(memberId))
 						.next()
-						.defaultIfEmpty(new SupplierVolume(memberId, 0, 0))))
+						.defaultIfEmpty(new SupplierVolume(memberId, 0, 0)),
+					this.inventory.memberVolumesBySku(memberId, from, to).collectList()))
 			.map((found) -> {
 				List<MemberAccountView.Entry> entries = found.getT2();
 				long provident = sum(entries, AccountEntryKind.PROVIDENT_SHARE);
@@ -366,7 +367,7 @@ public class DividendsManagement {
 				long donation = sum(entries, AccountEntryKind.DONATION_SHARE);
 				return new MemberAccountView(memberId, asOf, found.getT1(), provident, subsidy, donation,
 						found.getT1() + provident + subsidy + donation, found.getT3().amountFen(),
-						found.getT3().quantity(), entries);
+						found.getT3().quantity(), found.getT4(), entries);
 			});
 	}
 

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import coop.litang.cooplive.inventory.SkuVolume;
+
 /**
  * A member account (成员账户) as of a day, computed from entries, never stored as a balance.
  *
@@ -17,11 +19,12 @@ import java.util.UUID;
  * @param transactionAmountFen produce delivered in the calendar year of {@code asOf}, in
  * fen
  * @param transactionQuantity units delivered in that year
+ * @param transactionsBySku the same per SKU
  * @param entries the quantified entries up to the day, oldest first
  */
 public record MemberAccountView(UUID memberId, LocalDate asOf, long capitalFen, long providentShareFen,
 		long subsidyShareFen, long donationShareFen, long capitalBasisFen, long transactionAmountFen,
-		long transactionQuantity, List<Entry> entries) {
+		long transactionQuantity, List<SkuVolume> transactionsBySku, List<Entry> entries) {
 
 	/**
 	 * @param kind what it quantifies

@@ -191,6 +191,13 @@ public class InventoryManagement {
 		return this.ledger.supplierVolumes(from, to);
 	}
 
+	/** One member's deliveries received in {@code [from, to)}, per SKU. */
+	public Flux<SkuVolume> memberVolumesBySku(UUID memberId, Instant from, Instant to) {
+		return this.ledger.memberVolumesBySku(memberId, from, to)
+			.concatMap((entry) -> this.catalog.sku(entry.getKey())
+				.map((sku) -> new SkuVolume(sku.id(), sku.code(), entry.getValue()[0], entry.getValue()[1])));
+	}
+
 	private static String traceCode() {
 		long bits = UUID.randomUUID().getLeastSignificantBits();
 		char[] code = new char[10];

@@ -2,6 +2,7 @@ package coop.litang.cooplive.inventory;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.PageQuery;
@@ -188,6 +189,19 @@ class StockLedger {
 			.bind("to", to)
 			.map((row) -> new SupplierVolume(row.get("supplier_member_id", UUID.class), row.get("amount", Long.class),
 					row.get("quantity", Long.class)))
+			.all();
+	}
+
+	Flux<Map.Entry<UUID, long[]>> memberVolumesBySku(UUID memberId, Instant from, Instant to) {
+		return this.db
+			.sql("SELECT sku_id, sum(quantity)::bigint AS quantity, sum(purchase_value_fen)::bigint AS amount "
+					+ "FROM stock_receipt WHERE supplier_member_id = :member AND received_at >= :from "
+					+ "AND received_at < :to GROUP BY sku_id")
+			.bind("member", memberId)
+			.bind("from", from)
+			.bind("to", to)
+			.map((row) -> Map.entry(row.get("sku_id", UUID.class),
+					new long[] { row.get("quantity", Long.class), row.get("amount", Long.class) }))
 			.all();
 	}
 

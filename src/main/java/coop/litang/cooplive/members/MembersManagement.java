@@ -243,14 +243,21 @@ public class MembersManagement {
 	}
 
 	/**
-	 * Records capital a shareholder paid in.
+	 * Records capital a shareholder paid in, or withdrew (a negative amount).
 	 * @throws NotFound for an unknown shareholder
+	 * @throws Conflict {@code CAPITAL_INSUFFICIENT} for a withdrawal beyond the capital
 	 */
 	@Transactional
 	public Mono<ContributionView> contribute(UUID shareholderId, NewContribution contribution) {
+		if (contribution.amountFen() == 0) {
+			return Mono.error(new InvalidInput("amountFen", "must not be zero"));
+		}
 		UUID id = UUID.randomUUID();
 		return shareholder(shareholderId)
-			.then(this.shareholders.insertContribution(id, shareholderId, contribution, this.clock.instant()))
+			.flatMap((holder) -> (holder.capitalFen() + contribution.amountFen() < 0)
+					? Mono.error(new Conflict("CAPITAL_INSUFFICIENT", "a withdrawal cannot exceed the capital paid in",
+							"amountFen"))
+					: this.shareholders.insertContribution(id, shareholderId, contribution, this.clock.instant()))
 			.then(Mono.defer(() -> this.shareholders.contribution(id)));
 	}
 

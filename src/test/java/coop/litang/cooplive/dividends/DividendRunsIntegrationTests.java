@@ -210,6 +210,10 @@ class DividendRunsIntegrationTests {
 			.jsonPath("$.capitalFen")
 			.isEqualTo(20_000_000)
 			.jsonPath("$.transactionAmountFen")
+			.isEqualTo(120_000_000)
+			.jsonPath("$.transactionsBySku[0].skuCode")
+			.isEqualTo(sku.code())
+			.jsonPath("$.transactionsBySku[0].amountFen")
 			.isEqualTo(120_000_000);
 		call("GET", this.first, account + "?asOf=" + (this.year + 1) + "-01-01", null).expectBody()
 			.jsonPath("$.providentShareFen")

@@ -200,6 +200,27 @@ class MembersIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isBadRequest();
+		// a withdrawal is a negative contribution, never beyond the capital paid in
+		post("/api/v1/admin/shareholders/" + collective.id() + "/contributions",
+				Map.of("amountFen", -50L, "contributedOn", "2019-01-01", "source", "OTHER", "note", "withdrawn"),
+				ContributionView.class);
+		this.web.post()
+			.uri("/api/v1/admin/shareholders/{id}/contributions", collective.id())
+			.headers((h) -> h.setBearerAuth(this.admin))
+			.bodyValue(Map.of("amountFen", -100_000_001L, "contributedOn", "2019-02-01", "source", "OTHER"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("CAPITAL_INSUFFICIENT");
+		this.web.get()
+			.uri("/api/v1/admin/shareholders/{id}", collective.id())
+			.headers((h) -> h.setBearerAuth(this.admin))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.capitalFen")
+			.isEqualTo(100_000_000L);
 		this.web.post()
 			.uri("/api/v1/admin/shareholders/{id}/contributions", collective.id())
 			.headers((h) -> h.setBearerAuth(this.admin))
