@@ -224,6 +224,15 @@ class DividendRunsIntegrationTests {
 			.bind("id", again.id())
 			.then()
 			.block()).hasMessageContaining("final");
+		assertThatThrownBy(() -> this.db.sql("DELETE FROM dividend_run_line WHERE run_id = :id")
+			.bind("id", again.id())
+			.then()
+			.block()).hasMessageContaining("final");
+		call("POST", this.second, "/api/v1/accounting/runs/" + again.id() + "/approve", null).expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("RUN_NOT_DRAFT");
 		assertThatThrownBy(() -> this.db.sql("UPDATE dividend_run SET surplus_fen = 1 WHERE id = :id")
 			.bind("id", again.id())
 			.then()
