@@ -21,3 +21,9 @@ $$;
 
 CREATE TRIGGER member_account_entry_no_update BEFORE UPDATE OR DELETE ON member_account_entry
     FOR EACH ROW EXECUTE FUNCTION member_account_entry_append_only();
+
+-- members: the day up to which the books are closed; capital dated on or before it is final
+CREATE TABLE books_closed (
+    id           int PRIMARY KEY CHECK (id = 1),
+    through_date date NOT NULL
+);

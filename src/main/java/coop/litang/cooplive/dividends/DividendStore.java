@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.PageQuery;
@@ -386,6 +387,14 @@ class DividendStore {
 						row.get("patronage_rate_bp", Integer.class),
 						DividendPolicy.PatronageBasis.valueOf(row.get("patronage_basis", String.class)),
 						DividendPolicy.ProvidentBasis.valueOf(row.get("provident_basis", String.class))));
+	}
+
+	/** The last day of the latest closed period, empty while none is closed. */
+	Mono<LocalDate> closedThrough() {
+		return this.db.sql("SELECT max(year) FROM fiscal_period WHERE status = 'CLOSED'")
+			.map((row) -> Optional.ofNullable(row.get(0, Integer.class)))
+			.one()
+			.flatMap((year) -> Mono.justOrEmpty(year.map((y) -> LocalDate.of(y, 12, 31))));
 	}
 
 	private static FiscalPeriodView toPeriod(Readable row) {

@@ -105,13 +105,18 @@ public class DividendsManagement {
 	 */
 	@Transactional
 	public Mono<FiscalPeriodView> close(UUID periodId, String actor) {
-		return period(periodId).flatMap((before) -> this.store.close(periodId, actor, this.clock.instant())
-			.flatMap((rows) -> (rows == 0) ? Mono.<FiscalPeriodView>error(
-					new Conflict("PERIOD_NOT_CLOSABLE", "only an open period with its surplus entered can be closed"))
-					: period(periodId))
-			.flatMap((after) -> this.audit
-				.record(actor, "fiscal-period.close", "fiscal-period:" + periodId, before, after)
-				.thenReturn(after)));
+		return period(periodId)
+			.flatMap(
+					(before) -> this.store.close(periodId, actor, this.clock.instant())
+						.flatMap((rows) -> (rows == 0) ? Mono.just(0L)
+								: this.members.closeBooksThrough(LocalDate.of(before.year(), 12, 31)).thenReturn(rows))
+						.flatMap((rows) -> (rows == 0)
+								? Mono.<FiscalPeriodView>error(new Conflict("PERIOD_NOT_CLOSABLE",
+										"only an open period with its surplus entered can be closed"))
+								: period(periodId))
+						.flatMap((after) -> this.audit
+							.record(actor, "fiscal-period.close", "fiscal-period:" + periodId, before, after)
+							.thenReturn(after)));
 	}
 
 	/**
@@ -388,7 +393,11 @@ public class DividendsManagement {
 		if (entry.amountFen() == 0) {
 			return Mono.error(new InvalidInput("amountFen", "must not be zero"));
 		}
-		return this.members.member(memberId)
+		return this.store.closedThrough()
+			.filter((closed) -> !entry.effectiveOn().isAfter(closed))
+			.flatMap((closed) -> Mono.<MemberView>error(new Conflict("BOOKS_CLOSED",
+					"the books are closed through " + closed + ": date the entry later", "effectiveOn")))
+			.switchIfEmpty(Mono.defer(() -> this.members.member(memberId)))
 			.then(this.store.insertEntry(memberId, entry.kind(), entry.amountFen(), entry.effectiveOn(),
 					entry.reference(), actor, this.clock.instant()))
 			.then(this.audit.record(actor, "member-account.entry", "member:" + memberId, null, entry))

@@ -253,7 +253,11 @@ public class MembersManagement {
 			return Mono.error(new InvalidInput("amountFen", "must not be zero"));
 		}
 		UUID id = UUID.randomUUID();
-		return shareholder(shareholderId)
+		return this.shareholders.booksClosedThrough()
+			.filter((closed) -> !contribution.contributedOn().isAfter(closed))
+			.flatMap((closed) -> Mono.<ShareholderView>error(new Conflict("BOOKS_CLOSED",
+					"the books are closed through " + closed + ": date the contribution later", "contributedOn")))
+			.switchIfEmpty(Mono.defer(() -> shareholder(shareholderId)))
 			.flatMap((holder) -> (holder.capitalFen() + contribution.amountFen() < 0)
 					? Mono.error(new Conflict("CAPITAL_INSUFFICIENT", "a withdrawal cannot exceed the capital paid in",
 							"amountFen"))
@@ -264,6 +268,15 @@ public class MembersManagement {
 	/** A shareholder's contributions in the order they were paid in. */
 	public Mono<List<ContributionView>> contributions(UUID shareholderId) {
 		return shareholder(shareholderId).then(this.shareholders.contributions(shareholderId).collectList());
+	}
+
+	/**
+	 * Closes the books through a day: capital dated on or before it can no longer be
+	 * recorded, so that a closed fiscal period's inputs stay as they were.
+	 */
+	@Transactional
+	public Mono<Void> closeBooksThrough(LocalDate day) {
+		return this.shareholders.closeBooksThrough(day);
 	}
 
 	/** Every shareholder's capital contributed up to and including the day. */

@@ -117,6 +117,20 @@ class Shareholders {
 			.all();
 	}
 
+	Mono<LocalDate> booksClosedThrough() {
+		return this.db.sql("SELECT through_date FROM books_closed WHERE id = 1")
+			.map((row) -> row.get(0, LocalDate.class))
+			.first();
+	}
+
+	Mono<Void> closeBooksThrough(LocalDate day) {
+		return this.db
+			.sql("INSERT INTO books_closed (id, through_date) VALUES (1, :day) ON CONFLICT (id) DO UPDATE "
+					+ "SET through_date = GREATEST(books_closed.through_date, EXCLUDED.through_date)")
+			.bind("day", day)
+			.then();
+	}
+
 	private static ShareholderView toShareholder(Readable row) {
 		return new ShareholderView(row.get("id", UUID.class), ShareholderKind.valueOf(row.get("kind", String.class)),
 				row.get("member_id", UUID.class), row.get("village_id", UUID.class),

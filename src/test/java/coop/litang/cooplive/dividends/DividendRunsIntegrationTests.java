@@ -350,9 +350,30 @@ class DividendRunsIntegrationTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("kind");
+		// closing the period closed the books through its last day: its inputs stay as
+		// they were
 		call("POST", this.first, account + "/entries",
 				Map.of("kind", "SUBSIDY_SHARE", "amountFen", 300_000, "effectiveOn", this.year + "-06-01", "reference",
-						"state subsidy, greenhouse"))
+						"back-dated"))
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("BOOKS_CLOSED");
+		var shareholder = this.members.shareholders(new coop.litang.cooplive.shared.PageQuery(0, 1))
+			.block()
+			.items()
+			.get(0);
+		assertThatThrownBy(
+				() -> this.members
+					.contribute(shareholder.id(),
+							new NewContribution(100L, LocalDate.of(this.year, 6, 1), ContributionSource.OTHER,
+									"back-dated"))
+					.block())
+			.hasMessageContaining("closed");
+		call("POST", this.first, account + "/entries",
+				Map.of("kind", "SUBSIDY_SHARE", "amountFen", 300_000, "effectiveOn", (this.year + 1) + "-01-15",
+						"reference", "state subsidy, greenhouse"))
 			.expectStatus()
 			.isCreated()
 			.expectBody()
