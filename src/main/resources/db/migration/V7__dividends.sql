@@ -28,6 +28,7 @@ CREATE TABLE dividend_run (
     patronage_rate_bp    int NOT NULL CHECK (patronage_rate_bp >= 6000),
     patronage_basis      text NOT NULL CHECK (patronage_basis IN ('AMOUNT', 'QUANTITY')),
     provident_basis      text NOT NULL CHECK (provident_basis IN ('CAPITAL', 'PATRONAGE')),
+    tie_break            text NOT NULL DEFAULT 'MEMBER_NUMBER' CHECK (tie_break IN ('MEMBER_NUMBER', 'JOINED_ON')),
     surplus_fen          bigint NOT NULL,
     carried_loss_fen     bigint NOT NULL,
     provident_fund_fen   bigint NOT NULL CHECK (provident_fund_fen >= 0),

@@ -19,7 +19,8 @@ import jakarta.validation.constraints.Min;
 public record ComputeRun(@Min(1) Integer policyVersion, @Min(0) @Max(10_000) Integer providentFundRateBp, @Min(
 		value = 6_000,
 		message = "must be at least 6000 (60%, Art. 44 of the cooperatives law)") @Max(10_000) Integer patronageRateBp,
-		DividendPolicy.PatronageBasis patronageBasis, DividendPolicy.ProvidentBasis providentBasis) {
+		DividendPolicy.PatronageBasis patronageBasis, DividendPolicy.ProvidentBasis providentBasis,
+		DividendPolicy.TieBreak tieBreak) {
 
 	/** Whether the parameters are given in full. */
 	boolean hasParameters() {
@@ -29,7 +30,7 @@ public record ComputeRun(@Min(1) Integer policyVersion, @Min(0) @Max(10_000) Int
 
 	DividendPolicy policy() {
 		return new DividendPolicy(this.providentFundRateBp, this.patronageRateBp, this.patronageBasis,
-				this.providentBasis);
+				this.providentBasis, this.tieBreak);
 	}
 
 }

@@ -124,10 +124,11 @@ class DividendStore {
 
 	Mono<Void> insertReversal(UUID id, UUID originalId, String reason, String actor, Instant now) {
 		return this.db
-			.sql("INSERT INTO dividend_run (id, period_id, status, kind, corrects_run_id, reason, provident_rate_bp, "
+			.sql("INSERT INTO dividend_run (id, period_id, status, kind, corrects_run_id, reason, tie_break, "
+					+ "provident_rate_bp, "
 					+ "patronage_rate_bp, patronage_basis, provident_basis, surplus_fen, carried_loss_fen, "
 					+ "provident_fund_fen, distributable_fen, patronage_pool_fen, capital_pool_fen, input_hash, "
-					+ "computed_by, computed_at) SELECT :id, period_id, 'DRAFT', 'REVERSAL', id, :reason, "
+					+ "computed_by, computed_at) SELECT :id, period_id, 'DRAFT', 'REVERSAL', id, :reason, tie_break, "
 					+ "provident_rate_bp, patronage_rate_bp, patronage_basis, provident_basis, surplus_fen, "
 					+ "carried_loss_fen, provident_fund_fen, distributable_fen, patronage_pool_fen, capital_pool_fen, "
 					+ "input_hash, :actor, :now FROM dividend_run WHERE id = :original")
@@ -160,14 +161,16 @@ class DividendStore {
 			DividendCalculation.Result result, String hash, String actor, Instant now, List<String> names,
 			List<UUID> memberIds) {
 		Mono<Void> header = this.db
-			.sql("INSERT INTO dividend_run (id, period_id, status, corrects_run_id, provident_rate_bp, patronage_rate_bp, "
+			.sql("INSERT INTO dividend_run (id, period_id, status, corrects_run_id, tie_break, provident_rate_bp, "
+					+ "patronage_rate_bp, "
 					+ "patronage_basis, provident_basis, surplus_fen, carried_loss_fen, provident_fund_fen, "
 					+ "distributable_fen, patronage_pool_fen, capital_pool_fen, input_hash, computed_by, computed_at) "
-					+ "VALUES (:id, :period, 'DRAFT', :corrects, :pbp, :rbp, :pbasis, :vbasis, :s, :l, :p, :d, :r, :c, :hash, "
+					+ "VALUES (:id, :period, 'DRAFT', :corrects, :tie, :pbp, :rbp, :pbasis, :vbasis, :s, :l, :p, :d, :r, :c, :hash, "
 					+ ":actor, :now)")
 			.bind("id", id)
 			.bind("period", periodId)
 			.bind("corrects", Parameter.fromOrEmpty(correctsRunId, UUID.class))
+			.bind("tie", policy.tieBreak().name())
 			.bind("pbp", policy.providentFundRateBp())
 			.bind("rbp", policy.patronageRateBp())
 			.bind("pbasis", policy.patronageBasis().name())
@@ -236,7 +239,8 @@ class DividendStore {
 					new DividendPolicy(row.get("provident_rate_bp", Integer.class),
 							row.get("patronage_rate_bp", Integer.class),
 							DividendPolicy.PatronageBasis.valueOf(row.get("patronage_basis", String.class)),
-							DividendPolicy.ProvidentBasis.valueOf(row.get("provident_basis", String.class))),
+							DividendPolicy.ProvidentBasis.valueOf(row.get("provident_basis", String.class)),
+							DividendPolicy.TieBreak.valueOf(row.get("tie_break", String.class))),
 					row.get("surplus_fen", Long.class), row.get("carried_loss_fen", Long.class),
 					row.get("provident_fund_fen", Long.class), row.get("distributable_fen", Long.class),
 					row.get("patronage_pool_fen", Long.class), row.get("capital_pool_fen", Long.class),
@@ -342,13 +346,15 @@ class DividendStore {
 	Mono<Integer> insertPolicy(NewPolicyVersion policy, String actor, Instant now) {
 		return this.db
 			.sql("INSERT INTO dividend_policy (version, effective_from, provident_rate_bp, patronage_rate_bp, "
-					+ "patronage_basis, provident_basis, created_by, created_at) SELECT coalesce(max(version), 0) + 1, "
-					+ ":from, :pbp, :rbp, :pbasis, :vbasis, :actor, :now FROM dividend_policy RETURNING version")
+					+ "patronage_basis, provident_basis, tie_break, created_by, created_at) SELECT coalesce(max(version), 0) + 1, "
+					+ ":from, :pbp, :rbp, :pbasis, :vbasis, :tie, :actor, :now FROM dividend_policy RETURNING version")
 			.bind("from", policy.effectiveFrom())
 			.bind("pbp", policy.providentFundRateBp())
 			.bind("rbp", policy.patronageRateBp())
 			.bind("pbasis", policy.patronageBasis().name())
 			.bind("vbasis", policy.providentBasis().name())
+			.bind("tie",
+					((policy.tieBreak() != null) ? policy.tieBreak() : DividendPolicy.TieBreak.MEMBER_NUMBER).name())
 			.bind("actor", actor)
 			.bind("now", now)
 			.map((row) -> row.get(0, Integer.class))
@@ -386,7 +392,8 @@ class DividendStore {
 				new DividendPolicy(row.get("provident_rate_bp", Integer.class),
 						row.get("patronage_rate_bp", Integer.class),
 						DividendPolicy.PatronageBasis.valueOf(row.get("patronage_basis", String.class)),
-						DividendPolicy.ProvidentBasis.valueOf(row.get("provident_basis", String.class))));
+						DividendPolicy.ProvidentBasis.valueOf(row.get("provident_basis", String.class)),
+						DividendPolicy.TieBreak.valueOf(row.get("tie_break", String.class))));
 	}
 
 	/** The last day of the latest closed period, empty while none is closed. */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -163,7 +164,7 @@ public class DividendsManagement {
 										"the period has an approved run; corrections are reversals, not new drafts"))
 								: policyFor(period,
 										command)
-									.flatMap((policy) -> inputs(period)
+									.flatMap((policy) -> inputs(period, policy.policy())
 										.flatMap((inputs) -> store(period, policy.policy(), inputs, actor))
 										.flatMap((run) -> (policy.version() > 0)
 												? this.store.setRunPolicyVersion(run.id(), policy.version())
@@ -198,7 +199,7 @@ public class DividendsManagement {
 	public Mono<PolicyVersionView> addPolicy(NewPolicyVersion command, String actor) {
 		return Mono
 			.fromCallable(() -> new DividendPolicy(command.providentFundRateBp(), command.patronageRateBp(),
-					command.patronageBasis(), command.providentBasis()))
+					command.patronageBasis(), command.providentBasis(), command.tieBreak()))
 			.onErrorMap(IllegalArgumentException.class,
 					(ex) -> new InvalidInput(
 							ex.getMessage().contains("provident") ? "providentFundRateBp" : "patronageRateBp",
@@ -222,7 +223,7 @@ public class DividendsManagement {
 			Map<String, UUID> memberIds) {
 	}
 
-	private Mono<Inputs> inputs(FiscalPeriodView period) {
+	private Mono<Inputs> inputs(FiscalPeriodView period, DividendPolicy policy) {
 		var from = LocalDate.of(period.year(), 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
 		var to = LocalDate.of(period.year() + 1, 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
 		LocalDate yearEnd = LocalDate.of(period.year(), 12, 31);
@@ -250,7 +251,14 @@ public class DividendsManagement {
 					Map<String, String> names = new HashMap<>();
 					Map<String, UUID> ids = new HashMap<>();
 					Map<UUID, Long> quantified = found.getT3();
-					for (MemberView member : known) {
+					// the policy's tie-break decides the order in which equal remainders
+					// get the last fen
+					List<MemberView> ordered = new ArrayList<>(known);
+					ordered.sort((policy.tieBreak() == DividendPolicy.TieBreak.JOINED_ON)
+							? Comparator.comparing(MemberView::joinedOn).thenComparingLong(MemberView::number)
+							: Comparator.comparingLong(MemberView::number));
+					long position = 0;
+					for (MemberView member : ordered) {
 						SupplierVolume volume = volumes.get(member.id());
 						CapitalBasis capital = memberCapital.get(member.id());
 						String key = "member:" + member.number();
@@ -260,7 +268,7 @@ public class DividendsManagement {
 						// subsidy and donation shares
 						long basis = ((capital != null) ? capital.capitalFen() : 0)
 								+ quantified.getOrDefault(member.id(), 0L);
-						participants.add(new DividendCalculation.Participant(key, true, member.number(),
+						participants.add(new DividendCalculation.Participant(key, true, position++,
 								(volume != null) ? volume.amountFen() : 0, (volume != null) ? volume.quantity() : 0,
 								Math.max(0, basis)));
 					}

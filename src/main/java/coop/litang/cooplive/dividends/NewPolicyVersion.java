@@ -12,8 +12,9 @@ import jakarta.validation.constraints.NotNull;
  * @param patronageRateBp patronage share in basis points, at least 6000
  * @param patronageBasis amount or quantity
  * @param providentBasis capital or patronage
+ * @param tieBreak {@code MEMBER_NUMBER} (default) or {@code JOINED_ON}
  */
 public record NewPolicyVersion(@NotNull LocalDate effectiveFrom, @NotNull Integer providentFundRateBp,
 		@NotNull Integer patronageRateBp, @NotNull DividendPolicy.PatronageBasis patronageBasis,
-		@NotNull DividendPolicy.ProvidentBasis providentBasis) {
+		@NotNull DividendPolicy.ProvidentBasis providentBasis, DividendPolicy.TieBreak tieBreak) {
 }

@@ -64,8 +64,10 @@ class MidYearMemberIntegrationTests {
 	void aMemberWhoJoinedMidYearSharesByItsDeliveriesAndCapital() {
 		int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
 		SkuView sku = this.fixtures.sku(100);
-		household(LocalDate.of(year - 5, 1, 1), LocalDate.of(year - 5, 1, 1), 300_000, 100_000, sku);
+		// the joiner is registered first, so it has the lower member number but joined
+		// later
 		MemberView joiner = household(LocalDate.of(year, 7, 1), LocalDate.of(year, 8, 1), 100_000, 100_000, sku);
+		household(LocalDate.of(year - 5, 1, 1), LocalDate.of(year - 5, 1, 1), 300_000, 100_000, sku);
 		String first = this.fixtures.token(Role.ACCOUNTANT);
 		FiscalPeriodView period = this.web.post()
 			.uri("/api/v1/accounting/periods")
@@ -79,33 +81,45 @@ class MidYearMemberIntegrationTests {
 		this.web.put()
 			.uri(base + "/figures")
 			.headers((h) -> h.setBearerAuth(first))
-			.bodyValue(Map.of("surplusFen", 10_000_000L, "carriedLossFen", 0))
+			.bodyValue(Map.of("surplusFen", 10_000_002L, "carriedLossFen", 0))
 			.exchange()
 			.expectStatus()
 			.isOk();
 		this.web.post().uri(base + "/close").headers((h) -> h.setBearerAuth(first)).exchange().expectStatus().isOk();
-		DividendRunView run = this.web.post()
+		DividendRunView run = compute(first, base, "MEMBER_NUMBER");
+		// R = ceil(60% × 10,000,002) = 6,000,002 split 1:3 leaves one fen on a tie of
+		// halves;
+		// C = 4,000,000 split 1:1. By member number the joiner gets the fen
+		DividendRunView.Line line = lineOf(run, joiner);
+		assertThat(line.patronageWeight()).isEqualTo(10_000_000);
+		assertThat(line.capitalWeight()).isEqualTo(10_000_000);
+		assertThat(line.patronageRefundFen()).isEqualTo(1_500_001);
+		assertThat(line.capitalShareFen()).isEqualTo(2_000_000);
+		assertThat(run.lines().stream().mapToLong(DividendRunView.Line::totalFen).sum()).isEqualTo(10_000_002);
+		// by joining date the older member gets it
+		assertThat(lineOf(compute(first, base, "JOINED_ON"), joiner).patronageRefundFen()).isEqualTo(1_500_000);
+	}
+
+	private DividendRunView compute(String token, String base, String tieBreak) {
+		return this.web.post()
 			.uri(base + "/runs")
-			.headers((h) -> h.setBearerAuth(first))
+			.headers((h) -> h.setBearerAuth(token))
 			.bodyValue(Map.of("providentFundRateBp", 0, "patronageRateBp", 6000, "patronageBasis", "AMOUNT",
-					"providentBasis", "CAPITAL"))
+					"providentBasis", "CAPITAL", "tieBreak", tieBreak))
 			.exchange()
 			.expectStatus()
 			.isCreated()
 			.expectBody(DividendRunView.class)
 			.returnResult()
 			.getResponseBody();
-		// R = ¥60,000 split 3:1, C = ¥40,000 split 1:1
-		DividendRunView.Line line = run.lines()
+	}
+
+	private static DividendRunView.Line lineOf(DividendRunView run, MemberView member) {
+		return run.lines()
 			.stream()
-			.filter((l) -> l.participant().equals("member:" + joiner.number()))
+			.filter((l) -> l.participant().equals("member:" + member.number()))
 			.findFirst()
 			.orElseThrow();
-		assertThat(line.patronageWeight()).isEqualTo(10_000_000);
-		assertThat(line.capitalWeight()).isEqualTo(10_000_000);
-		assertThat(line.patronageRefundFen()).isEqualTo(1_500_000);
-		assertThat(line.capitalShareFen()).isEqualTo(2_000_000);
-		assertThat(run.lines().stream().mapToLong(DividendRunView.Line::totalFen).sum()).isEqualTo(10_000_000);
 	}
 
 }
