@@ -25,6 +25,7 @@ import coop.litang.cooplive.members.ShareholderKind;
 import coop.litang.cooplive.shared.AuditLog;
 import coop.litang.cooplive.shared.Conflict;
 import coop.litang.cooplive.shared.InvalidInput;
+import coop.litang.cooplive.shared.Money;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
@@ -538,7 +539,7 @@ public class DividendsManagement {
 	}
 
 	private static String yuan(long fen) {
-		return String.format("%d.%02d", fen / 100, fen % 100);
+		return Money.fen(fen).decimal();
 	}
 
 	private static String quote(String text) {

@@ -2,6 +2,8 @@ package coop.litang.cooplive.dividends;
 
 import java.util.List;
 
+import coop.litang.cooplive.shared.Money;
+
 /**
  * One participant's statement of a run, with the calculation spelled out so that anyone
  * can re-derive it: each pool, the participant's weight, the sum of all weights, and the
@@ -78,7 +80,7 @@ public record MemberStatement(int year, RunStatus runStatus, DividendRunView.Lin
 	}
 
 	private static String yuan(long fen) {
-		return String.format("¥%d.%02d", fen / 100, Math.abs(fen % 100));
+		return "¥" + Money.fen(fen).decimal();
 	}
 
 	private static String percent(int basisPoints) {

@@ -125,11 +125,17 @@ public record Money(long fen, String currency) implements Comparable<Money> {
 		}
 	}
 
-	@Override
-	public String toString() {
+	/** The amount in yuan with two decimals and no currency, such as {@code -1.50}. */
+	public String decimal() {
 		String sign = (this.fen < 0) ? "-" : "";
 		long abs = Math.abs(this.fen);
-		return String.format("%s%s %d.%02d", sign, this.currency, abs / 100, abs % 100);
+		return String.format("%s%d.%02d", sign, abs / 100, abs % 100);
+	}
+
+	@Override
+	public String toString() {
+		String text = decimal();
+		return text.startsWith("-") ? "-" + this.currency + " " + text.substring(1) : this.currency + " " + text;
 	}
 
 }

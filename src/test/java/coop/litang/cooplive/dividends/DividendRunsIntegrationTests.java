@@ -15,6 +15,7 @@ import coop.litang.cooplive.members.MembersManagement;
 import coop.litang.cooplive.members.NewContribution;
 import coop.litang.cooplive.members.NewShareholder;
 import coop.litang.cooplive.members.VillageView;
+import coop.litang.cooplive.testing.Api;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,10 +66,7 @@ class DividendRunsIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec call(String method, String token, String uri, Object body) {
-		var spec = this.web.method(org.springframework.http.HttpMethod.valueOf(method))
-			.uri(uri)
-			.headers((h) -> h.setBearerAuth(token));
-		return (body != null) ? spec.bodyValue(body).exchange() : spec.exchange();
+		return Api.call(this.web, method, token, uri, body);
 	}
 
 	private MemberView household(SkuView sku, long yuanTraded, long yuanCapital) {

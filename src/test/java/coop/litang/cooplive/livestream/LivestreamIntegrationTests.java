@@ -6,6 +6,7 @@ import coop.litang.cooplive.catalog.SkuView;
 import coop.litang.cooplive.identity.Role;
 import coop.litang.cooplive.inventory.StockLevelView;
 import coop.litang.cooplive.members.MemberView;
+import coop.litang.cooplive.testing.Api;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
 import coop.litang.cooplive.testing.Orders;
@@ -25,10 +26,7 @@ class LivestreamIntegrationTests {
 	Fixtures fixtures;
 
 	private WebTestClient.ResponseSpec call(String method, String token, String uri, Object body) {
-		var spec = this.web.method(org.springframework.http.HttpMethod.valueOf(method))
-			.uri(uri)
-			.headers((h) -> h.setBearerAuth(token));
-		return (body != null) ? spec.bodyValue(body).exchange() : spec.exchange();
+		return Api.call(this.web, method, token, uri, body);
 	}
 
 	private SessionView create(String token) {
