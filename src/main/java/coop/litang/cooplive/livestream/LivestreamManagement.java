@@ -305,6 +305,22 @@ public class LivestreamManagement {
 	}
 
 	/**
+	 * Takes units of a line-up item again for an order that expired and was paid
+	 * afterwards, in the caller's transaction: from the item's quota, within the buyer's
+	 * limit, while it is open.
+	 * @return true when taken from the quota; false when the item is closed, so the units
+	 * must come from general stock
+	 * @throws BuyerLimitExceeded or {@link QuotaExceeded} when the open item cannot give
+	 * them
+	 */
+	public Mono<Boolean> reclaim(UUID lineupItemId, String skuCode, String buyerPhone, long quantity) {
+		return this.sessions.openItemLimit(lineupItemId)
+			.flatMap((limit) -> claim(new ClaimedItem(lineupItemId, null, skuCode, 0, quantity, limit), buyerPhone)
+				.thenReturn(true))
+			.defaultIfEmpty(false);
+	}
+
+	/**
 	 * Gives back units of a line-up item when its order is cancelled or expires, in the
 	 * caller's transaction. While the session is live they return to its quota; after it
 	 * ended they return to general stock.

@@ -256,6 +256,14 @@ class Sessions {
 			.rowsUpdated();
 	}
 
+	/** The per-buyer limit of an item while it is open; empty once it is closed. */
+	Mono<Long> openItemLimit(UUID itemId) {
+		return this.db.sql("SELECT per_buyer_limit FROM lineup_item WHERE id = :id AND open")
+			.bind("id", itemId)
+			.map((row) -> row.get(0, Long.class))
+			.first();
+	}
+
 	Mono<Void> unclaimForBuyer(UUID itemId, String phone, long quantity) {
 		return this.db
 			.sql("UPDATE buyer_claim SET units = units - :q WHERE lineup_item_id = :item AND buyer_phone = :phone")

@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -101,7 +103,7 @@ public class OrderManagement {
 	 * body
 	 */
 	public Mono<Placed> placeFromStorefront(PlaceOrder command, String idempotencyKey) {
-		if (command.paymentMethod() == PaymentMethod.OFFLINE) {
+		if (command.paymentMethod() != null && command.paymentMethod().offline()) {
 			return Mono.error(new InvalidInput("paymentMethod", "storefront orders are paid by card"));
 		}
 		return place(command, command.sessionId(), null, idempotencyKey);
@@ -215,9 +217,11 @@ public class OrderManagement {
 			stored.add(line);
 			total = Math.addExact(total, line.totalFen());
 		}
+		Duration hold = (method == PaymentMethod.CASH_ON_DELIVERY) ? this.settings.cashOnDeliveryHold()
+				: this.settings.holdDuration();
 		return new Orders.Stored(orderId, channel, sessionId, hostMemberId, buyer, OrderStatus.PENDING_PAYMENT, method,
-				(method == PaymentMethod.OFFLINE) ? paymentNote : null, total, now,
-				now.plus(this.settings.holdDuration()), null, null, List.copyOf(stored));
+				method.offline() ? paymentNote : null, total, now, now.plus(hold), null, null, List.copyOf(stored),
+				null, 0, 0);
 	}
 
 	private Mono<ClaimedItem> resolve(Line line, UUID sessionId) {
@@ -303,6 +307,14 @@ public class OrderManagement {
 			.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)));
 	}
 
+	/**
+	 * An order for an admin, or for the host of the session it was placed in.
+	 * @throws coop.litang.cooplive.shared.Forbidden for another host's order
+	 */
+	public Mono<OrderView> managedOrder(UUID orderId, Actor actor) {
+		return requireMayManage(orderId, actor).then(order(orderId));
+	}
+
 	/** Orders, newest first, of one status and one session when given; for admins. */
 	public Mono<Page<OrderView>> orders(OrderStatus status, UUID sessionId, PageQuery page) {
 		return Page.read(this.orders.page(status, sessionId, page).map(Orders.Stored::view),
@@ -335,21 +347,181 @@ public class OrderManagement {
 	}
 
 	/**
-	 * Ships a paid order.
-	 * @throws IllegalOrderTransition unless it is {@code PAID}
+	 * Ships a paid order, or a cash on delivery order before it is paid.
+	 * @throws IllegalOrderTransition unless it is {@code PAID}, or
+	 * {@code PENDING_PAYMENT} and paid on delivery
 	 */
 	public Mono<OrderView> ship(UUID orderId, ShipOrder shipment) {
-		return move(orderId, OrderStatus.PAID, OrderStatus.SHIPPED, Map.of("shipped_at", now(), "carrier",
-				shipment.carrier(), "tracking_number", shipment.trackingNumber()), (order) -> Mono.empty());
+		return this.orders.find(orderId)
+			.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)))
+			.flatMap((order) -> {
+				OrderStatus from = (order.paymentMethod() == PaymentMethod.CASH_ON_DELIVERY
+						&& order.status() == OrderStatus.PENDING_PAYMENT) ? OrderStatus.PENDING_PAYMENT
+								: OrderStatus.PAID;
+				return move(orderId, from, OrderStatus.SHIPPED, Map.of("shipped_at", now(), "carrier",
+						shipment.carrier(), "tracking_number", shipment.trackingNumber()), (shipped) -> Mono.empty());
+			});
 	}
 
 	/**
-	 * Marks a shipped order delivered.
+	 * Marks a shipped order delivered. A cash on delivery order shipped unpaid is paid
+	 * now: its held units are sold and the reference (or "cash on delivery") noted.
 	 * @throws IllegalOrderTransition unless it is {@code SHIPPED}
 	 */
-	public Mono<OrderView> deliver(UUID orderId) {
-		return move(orderId, OrderStatus.SHIPPED, OrderStatus.DELIVERED, Map.of("delivered_at", now()),
-				(order) -> Mono.empty());
+	public Mono<OrderView> deliver(UUID orderId, String cashReference, String actor) {
+		return this.orders.find(orderId)
+			.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)))
+			.flatMap((order) -> {
+				if (order.paidAt() != null || order.status() != OrderStatus.SHIPPED) {
+					return move(orderId, OrderStatus.SHIPPED, OrderStatus.DELIVERED, Map.of("delivered_at", now()),
+							(delivered) -> Mono.empty());
+				}
+				String reference = (cashReference != null && !cashReference.isBlank()) ? cashReference.strip()
+						: "cash on delivery";
+				Instant now = now();
+				return move(orderId, OrderStatus.SHIPPED, OrderStatus.DELIVERED,
+						Map.of("delivered_at", now, "paid_at", now, "payment_reference", reference),
+						(delivered) -> sellAll(delivered, actor));
+			});
+	}
+
+	// card payments and refunds, for the payments module
+
+	/** What applying a card payment did to its order. */
+	public enum CardPaymentOutcome {
+
+		/** The unpaid order is paid now and its held units sold. */
+		PAID,
+		/** The order had expired; its units were taken again and it is paid now. */
+		REVIVED,
+		/**
+		 * The order was not taken: cancelled, paid another way, or expired with its units
+		 * gone. The money is to be returned.
+		 */
+		NOT_TAKEN
+
+	}
+
+	/**
+	 * Applies a card payment of the order's total, in the caller's transaction: an unpaid
+	 * order becomes paid and its held units sold; an expired one is revived when its
+	 * units can be taken again (from the session's quota while it is live, else from
+	 * general stock), otherwise nothing changes.
+	 * @param reference the payment's reference (the PaymentIntent id)
+	 * @throws NotFound for an unknown order
+	 */
+	public Mono<CardPaymentOutcome> applyCardPayment(UUID orderId, String reference, String actor) {
+		Instant now = now();
+		Map<String, Object> paid = Map.of("paid_at", now, "payment_reference", reference);
+		Mono<CardPaymentOutcome> apply = this.orders.find(orderId)
+			.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)))
+			.flatMap((order) -> switch (order.status()) {
+				case PENDING_PAYMENT -> this.orders
+					.transition(orderId, OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, now, paid)
+					.flatMap((rows) -> (rows == 0)
+							? Mono.error(
+									new IllegalOrderTransition(orderId, OrderStatus.PENDING_PAYMENT, OrderStatus.PAID))
+							: sellAll(order, actor).thenReturn(CardPaymentOutcome.PAID));
+				case EXPIRED -> this.orders.transition(orderId, OrderStatus.EXPIRED, OrderStatus.PAID, now, paid)
+					.flatMap((rows) -> (rows == 0)
+							? Mono.error(new IllegalOrderTransition(orderId, OrderStatus.EXPIRED, OrderStatus.PAID))
+							: retake(order, actor).then(sellAll(order, actor)).thenReturn(CardPaymentOutcome.REVIVED));
+				default -> Mono.just(CardPaymentOutcome.NOT_TAKEN);
+			});
+		return this.transactions.transactional(apply).doOnNext((outcome) -> {
+			if (outcome != CardPaymentOutcome.NOT_TAKEN) {
+				changed(orderId);
+			}
+		});
+	}
+
+	// an expired order's units, taken again: the caller's transaction is undone when any
+	// is gone
+	private Mono<Void> retake(Orders.Stored order, String actor) {
+		return Flux.fromIterable(order.lines())
+			.concatMap((line) -> ((line.lineupItemId() != null) ? this.livestream.reclaim(line.lineupItemId(),
+					line.skuCode(), order.buyer().phone(), line.quantity()) : Mono.just(false))
+				.flatMap((fromQuota) -> fromQuota ? Mono.empty()
+						: this.inventory.reserve(line.skuId(), line.skuCode(), line.quantity(), reference(order.id()),
+								actor)))
+			.then();
+	}
+
+	/**
+	 * Holds a refund against a paid order, in the caller's transaction, so that refunds
+	 * asked for at the same time can never add up to more than was paid.
+	 * @throws Conflict {@code ORDER_NOT_REFUNDABLE} unless paid, shipped or delivered;
+	 * {@code REFUND_EXCEEDS_PAYMENT} when more than what is left would be refunded
+	 */
+	public Mono<OrderView> holdRefund(UUID orderId, long amountFen) {
+		return this.orders.holdRefund(orderId, amountFen, now())
+			.flatMap((rows) -> this.orders.find(orderId)
+				.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)))
+				.flatMap((order) -> {
+					if (rows == 1) {
+						return Mono.just(order.view());
+					}
+					if (order.paidAt() == null
+							|| !EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+								.contains(order.status())) {
+						return Mono.error(new Conflict("ORDER_NOT_REFUNDABLE",
+								"only a paid order can be refunded; this one is " + order.status()));
+					}
+					long left = order.totalFen() - order.refundedFen() - order.refundPendingFen();
+					return Mono.error(new Conflict("REFUND_EXCEEDS_PAYMENT",
+							"at most " + left + " fen of this order can still be refunded", "amountFen"));
+				}));
+	}
+
+	/**
+	 * Settles a held refund: refunded when it succeeded, released when it failed. When
+	 * the whole total is refunded the order becomes {@code REFUNDED}, and an order not
+	 * shipped yet returns its units to stock.
+	 */
+	public Mono<OrderView> settleRefund(UUID orderId, long amountFen, boolean succeeded, String actor) {
+		Mono<Orders.Stored> settle = this.orders.settleRefund(orderId, amountFen, succeeded, now())
+			.then(refundedInFull(orderId, actor));
+		return this.transactions.transactional(settle).map(Orders.Stored::view).doOnNext((order) -> changed(orderId));
+	}
+
+	/**
+	 * A refund made at the payment provider but not through cooplive (its dashboard): the
+	 * provider's refunded total for the order's payment, of which what cooplive does not
+	 * know yet is recorded as refunded.
+	 * @return the fen newly recorded
+	 */
+	public Mono<Long> recordProviderRefunds(UUID orderId, String paymentReference, long providerRefundedFen,
+			String actor) {
+		Mono<Long> record = this.orders.raiseRefunded(orderId, paymentReference, providerRefundedFen, now())
+			.flatMap((added) -> (added > 0) ? refundedInFull(orderId, actor).thenReturn(added) : Mono.just(0L));
+		return this.transactions.transactional(record);
+	}
+
+	private Mono<Orders.Stored> refundedInFull(UUID orderId, String actor) {
+		return this.orders.find(orderId).flatMap((order) -> {
+			if (order.refundedFen() < order.totalFen() || order.status() == OrderStatus.REFUNDED) {
+				return Mono.just(order);
+			}
+			boolean unshipped = order.status() == OrderStatus.PAID;
+			return this.orders
+				.transition(orderId, order.status(), OrderStatus.REFUNDED, now(), Map.of("refunded_at", now()))
+				.then(unshipped ? returnAll(order, actor) : Mono.empty())
+				.then(this.orders.find(orderId));
+		});
+	}
+
+	private Mono<Void> returnAll(Orders.Stored order, String actor) {
+		return Flux.fromIterable(order.lines())
+			.concatMap((line) -> this.inventory.returnToStock(line.skuId(), line.quantity(), "refunded before shipping",
+					reference(order.id()), actor))
+			.then();
+	}
+
+	private void changed(UUID orderId) {
+		this.orders.find(orderId)
+			.filter((order) -> order.sessionId() != null)
+			.flatMap((order) -> this.updates.changed(order.sessionId()))
+			.subscribe();
 	}
 
 	/**
@@ -395,13 +567,18 @@ public class OrderManagement {
 		});
 	}
 
+	// an admin, or the host who entered the order or whose session it was placed in
 	private Mono<Void> requireMayManage(UUID orderId, Actor actor) {
 		if (actor.isAdmin()) {
 			return Mono.empty();
 		}
 		return this.orders.find(orderId)
 			.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)))
-			.flatMap((order) -> Mono.fromRunnable(() -> actor.requireOwnerOrAdmin(order.hostMemberId(), "order")));
+			.flatMap((order) -> (order.hostMemberId() != null) ? Mono.just(order.hostMemberId())
+					: (order.sessionId() != null) ? this.livestream.hostOf(order.sessionId()) : Mono.empty())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((owner) -> Mono.fromRunnable(() -> actor.requireOwnerOrAdmin(owner.orElse(null), "order")));
 	}
 
 	private Mono<Void> releaseAll(Orders.Stored order, String reason, String actor) {

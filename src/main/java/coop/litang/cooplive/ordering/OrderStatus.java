@@ -6,7 +6,10 @@ import java.util.Set;
 /**
  * An order's state machine: {@code PENDING_PAYMENT → PAID → SHIPPED → DELIVERED}, with
  * {@code CANCELLED} before payment, {@code EXPIRED} when the unpaid hold ran out and
- * {@code REFUNDED} after a refund.
+ * {@code REFUNDED} after a full refund. A card payment that arrives after the hold
+ * expired revives the order ({@code EXPIRED → PAID}) when its stock is still there; a
+ * cash on delivery order ships unpaid ({@code PENDING_PAYMENT → SHIPPED}) and is paid at
+ * delivery.
  */
 public enum OrderStatus {
 
@@ -15,10 +18,12 @@ public enum OrderStatus {
 	/** The states this one may move to. */
 	public Set<OrderStatus> next() {
 		return switch (this) {
-			case PENDING_PAYMENT -> EnumSet.of(PAID, CANCELLED, EXPIRED);
+			case PENDING_PAYMENT -> EnumSet.of(PAID, CANCELLED, EXPIRED, SHIPPED);
 			case PAID -> EnumSet.of(SHIPPED, REFUNDED);
 			case SHIPPED -> EnumSet.of(DELIVERED, REFUNDED);
-			case DELIVERED, CANCELLED, EXPIRED, REFUNDED -> EnumSet.noneOf(OrderStatus.class);
+			case DELIVERED -> EnumSet.of(REFUNDED);
+			case EXPIRED -> EnumSet.of(PAID);
+			case CANCELLED, REFUNDED -> EnumSet.noneOf(OrderStatus.class);
 		};
 	}
 

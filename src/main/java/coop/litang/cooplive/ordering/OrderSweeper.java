@@ -1,17 +1,13 @@
 package coop.litang.cooplive.ordering;
 
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import coop.litang.cooplive.livestream.LivestreamManagement;
+import coop.litang.cooplive.shared.LeaderJob;
 import coop.litang.cooplive.shared.RedisAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,7 +19,7 @@ import reactor.core.publisher.Mono;
  * sweep.
  */
 @Component
-class OrderSweeper implements SmartLifecycle {
+class OrderSweeper extends LeaderJob {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderSweeper.class);
 
@@ -39,18 +35,11 @@ class OrderSweeper implements SmartLifecycle {
 
 	private final LivestreamManagement livestream;
 
-	private final RedisAccess redis;
-
-	private final OrderingSettings settings;
-
-	private volatile Disposable running;
-
 	OrderSweeper(OrderManagement orders, LivestreamManagement livestream, RedisAccess redis,
 			OrderingSettings settings) {
+		super("order-sweeper", settings.sweepInterval(), redis);
 		this.orders = orders;
 		this.livestream = livestream;
-		this.redis = redis;
-		this.settings = settings;
 	}
 
 	/** One sweep: the number of orders it expired. */
@@ -76,48 +65,15 @@ class OrderSweeper implements SmartLifecycle {
 			.map((results) -> new Batch(results.size(), results.stream().filter((expired) -> expired).count()));
 	}
 
-	private Mono<Void> leadAndSweep() {
-		long lockId = ThreadLocalRandom.current().nextLong();
-		return this.redis.reactive().flatMap((client) -> {
-			var lock = client.getLock(this.redis.settings().key("lock", "order-sweeper"));
-			return lock.tryLock(0, this.settings.sweepInterval().toMillis() * 6, TimeUnit.MILLISECONDS, lockId)
-				.flatMap((leader) -> leader
-						? sweepOnce().then(rebuildGateNow() ? this.livestream.rebuildGate() : Mono.empty())
-							.then(lock.unlock(lockId))
-							.onErrorResume((ex) -> lock.unlock(lockId).onErrorResume((e) -> Mono.empty()))
-						: Mono.empty());
-		}).onErrorResume((ex) -> sweepOnce().then()).then();
+	@Override
+	protected Mono<?> runOnce() {
+		return sweepOnce().then(rebuildGateNow() ? this.livestream.rebuildGate() : Mono.empty());
 	}
 
 	// a full reload reads every buyer's claim: once a minute or so is enough to correct
 	// drift
 	private boolean rebuildGateNow() {
 		return this.sweeps.getAndIncrement() % GATE_REBUILD_EVERY_SWEEPS == 0;
-	}
-
-	@Override
-	public void start() {
-		this.running = Flux.interval(this.settings.sweepInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> leadAndSweep().onErrorResume((ex) -> {
-				log.warn("order sweep failed: {}", ex.toString());
-				return Mono.empty();
-			}), 1)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.running;
-		if (current != null) {
-			current.dispose();
-		}
-		this.running = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running != null;
 	}
 
 }

@@ -130,7 +130,7 @@ class OrderingController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
-	@Operation(summary = "Ship a paid order")
+	@Operation(summary = "Ship a paid order, or a cash on delivery order before it is paid")
 	@PostMapping("/api/v1/admin/orders/{id}/ship")
 	Mono<OrderView> ship(@PathVariable UUID id, @Valid @RequestBody ShipOrder shipment) {
 		return this.orders.ship(id, shipment);
@@ -138,9 +138,11 @@ class OrderingController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Mark a shipped order delivered; a cash on delivery order is paid now")
 	@PostMapping("/api/v1/admin/orders/{id}/deliver")
-	Mono<OrderView> deliver(@PathVariable UUID id) {
-		return this.orders.deliver(id);
+	Mono<OrderView> deliver(@PathVariable UUID id, @Valid @RequestBody(required = false) Delivery delivery,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.orders.deliver(id, (delivery != null) ? delivery.cashReference() : null, jwt.getSubject());
 	}
 
 	@Tag(name = "admin")

@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param holdDuration how long an unpaid order holds its stock; fixed when it is placed
  * @param sweepInterval how often expired holds are released
+ * @param cashOnDeliveryHold how long a cash on delivery order holds its stock before it
+ * ships
  * @param accessTokenSecret key that derives each order's access token; the development
  * default is refused under {@code prod}
  */
 @ConfigurationProperties("cooplive.ordering")
 public record OrderingSettings(@DefaultValue("15m") Duration holdDuration, @DefaultValue("10s") Duration sweepInterval,
-		@DefaultValue(DEV_SECRET) String accessTokenSecret) {
+		@DefaultValue(DEV_SECRET) String accessTokenSecret, @DefaultValue("72h") Duration cashOnDeliveryHold) {
 
 	/** Only for development and tests. */
 	public static final String DEV_SECRET = "cooplive-order-token-development-secret-0123456789";
@@ -24,6 +26,9 @@ public record OrderingSettings(@DefaultValue("15m") Duration holdDuration, @Defa
 		if (holdDuration.isNegative() || holdDuration.isZero()) {
 			throw new IllegalArgumentException("cooplive.ordering.hold-duration must be positive");
 		}
+		if (cashOnDeliveryHold.isNegative() || cashOnDeliveryHold.isZero()) {
+			throw new IllegalArgumentException("cooplive.ordering.cash-on-delivery-hold must be positive");
+		}
 		if (accessTokenSecret == null || accessTokenSecret.length() < 32) {
 			throw new IllegalArgumentException("cooplive.ordering.access-token-secret must be at least 32 characters");
 		}
@@ -31,7 +36,8 @@ public record OrderingSettings(@DefaultValue("15m") Duration holdDuration, @Defa
 
 	@Override
 	public String toString() {
-		return "OrderingSettings[holdDuration=" + this.holdDuration + ", sweepInterval=" + this.sweepInterval + "]";
+		return "OrderingSettings[holdDuration=" + this.holdDuration + ", sweepInterval=" + this.sweepInterval
+				+ ", cashOnDeliveryHold=" + this.cashOnDeliveryHold + "]";
 	}
 
 }

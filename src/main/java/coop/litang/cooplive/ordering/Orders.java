@@ -37,12 +37,20 @@ class Orders {
 
 	record Stored(UUID id, OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer, OrderStatus status,
 			PaymentMethod paymentMethod, String paymentReference, long totalFen, Instant createdAt, Instant expiresAt,
-			String carrier, String trackingNumber, List<Line> lines) {
+			String carrier, String trackingNumber, List<Line> lines, Instant paidAt, long refundedFen,
+			long refundPendingFen) {
 
 		Stored madeAt(Instant created, Instant expires) {
 			return new Stored(this.id, this.channel, this.sessionId, this.hostMemberId, this.buyer, this.status,
 					this.paymentMethod, this.paymentReference, this.totalFen, created, expires, this.carrier,
-					this.trackingNumber, this.lines);
+					this.trackingNumber, this.lines, this.paidAt, this.refundedFen, this.refundPendingFen);
+		}
+
+		Stored withLines(List<Line> stored) {
+			return new Stored(this.id, this.channel, this.sessionId, this.hostMemberId, this.buyer, this.status,
+					this.paymentMethod, this.paymentReference, this.totalFen, this.createdAt, this.expiresAt,
+					this.carrier, this.trackingNumber, List.copyOf(stored), this.paidAt, this.refundedFen,
+					this.refundPendingFen);
 		}
 
 		OrderView view() {
@@ -50,7 +58,7 @@ class Orders {
 				.stream()
 				.map((line) -> new OrderLineView(line.skuCode(), line.quantity(), line.unitPriceFen(), line.totalFen()))
 				.toList(), this.totalFen, this.paymentMethod, this.paymentReference, this.createdAt, this.expiresAt,
-					this.carrier, this.trackingNumber);
+					this.paidAt, this.carrier, this.trackingNumber, this.refundedFen, this.refundPendingFen);
 		}
 
 	}
@@ -155,6 +163,53 @@ class Orders {
 		return spec.fetch().rowsUpdated();
 	}
 
+	/**
+	 * Holds a refund on a paid order; zero rows when it is not paid, shipped or
+	 * delivered, or when the refund would exceed what is left.
+	 */
+	Mono<Long> holdRefund(UUID id, long amountFen, Instant now) {
+		return this.db
+			.sql("UPDATE orders SET refund_pending_fen = refund_pending_fen + :amount, updated_at = :now "
+					+ "WHERE id = :id AND paid_at IS NOT NULL AND status IN ('PAID', 'SHIPPED', 'DELIVERED') "
+					+ "AND refunded_fen + refund_pending_fen + :amount <= total_fen")
+			.bind("id", id)
+			.bind("amount", amountFen)
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<Void> settleRefund(UUID id, long amountFen, boolean succeeded, Instant now) {
+		return this.db
+			.sql("UPDATE orders SET refund_pending_fen = refund_pending_fen - :amount, "
+					+ "refunded_fen = refunded_fen + :refunded, updated_at = :now WHERE id = :id")
+			.bind("id", id)
+			.bind("amount", amountFen)
+			.bind("refunded", succeeded ? amountFen : 0L)
+			.bind("now", now)
+			.then();
+	}
+
+	/**
+	 * Raises the refunded amount to what the provider reports, less what is still pending
+	 * here (a refund asked for by cooplive and not yet settled).
+	 * @return the fen added
+	 */
+	Mono<Long> raiseRefunded(UUID id, String paymentReference, long providerRefundedFen, Instant now) {
+		return this.db.sql("WITH before AS (SELECT refunded_fen FROM orders WHERE id = :id FOR UPDATE) "
+				+ "UPDATE orders o SET refunded_fen = LEAST(o.total_fen - o.refund_pending_fen, :reported - o.refund_pending_fen), "
+				+ "updated_at = :now FROM before WHERE o.id = :id AND o.paid_at IS NOT NULL AND o.payment_reference = :reference "
+				+ "AND :reported - o.refund_pending_fen > o.refunded_fen "
+				+ "RETURNING o.refunded_fen - before.refunded_fen")
+			.bind("id", id)
+			.bind("reported", providerRefundedFen)
+			.bind("reference", paymentReference)
+			.bind("now", now)
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.defaultIfEmpty(0L);
+	}
+
 	Mono<Stored> find(UUID id) {
 		return this.db.sql("SELECT * FROM orders WHERE id = :id")
 			.bind("id", id)
@@ -250,10 +305,7 @@ class Orders {
 			.flatMapMany((entries) -> {
 				Map<UUID, List<Line>> byOrder = new LinkedHashMap<>();
 				entries.forEach((e) -> byOrder.computeIfAbsent(e.getKey(), (k) -> new ArrayList<>()).add(e.getValue()));
-				return Flux.fromIterable(orders)
-					.map((o) -> new Stored(o.id(), o.channel(), o.sessionId(), o.hostMemberId(), o.buyer(), o.status(),
-							o.paymentMethod(), o.paymentReference(), o.totalFen(), o.createdAt(), o.expiresAt(),
-							o.carrier(), o.trackingNumber(), List.copyOf(byOrder.getOrDefault(o.id(), List.of()))));
+				return Flux.fromIterable(orders).map((o) -> o.withLines(byOrder.getOrDefault(o.id(), List.of())));
 			});
 	}
 
@@ -266,7 +318,9 @@ class Orders {
 				PaymentMethod.valueOf(row.get("payment_method", String.class)),
 				row.get("payment_reference", String.class), row.get("total_fen", Long.class),
 				row.get("created_at", Instant.class), row.get("expires_at", Instant.class),
-				row.get("carrier", String.class), row.get("tracking_number", String.class), List.of());
+				row.get("carrier", String.class), row.get("tracking_number", String.class), List.of(),
+				row.get("paid_at", Instant.class), row.get("refunded_fen", Long.class),
+				row.get("refund_pending_fen", Long.class));
 	}
 
 }

@@ -16,8 +16,9 @@ import jakarta.validation.constraints.Size;
  * @param buyer who receives the goods
  * @param lines SKUs and quantities; lines of the same SKU are added together
  * @param paymentMethod {@code CARD} (the default) or, for orders a host enters,
- * {@code OFFLINE}
- * @param paymentNote for an offline order, how the buyer pays (cash, transfer reference)
+ * {@code OFFLINE} or {@code CASH_ON_DELIVERY}
+ * @param paymentNote for an offline or cash on delivery order, how the buyer pays (cash,
+ * transfer reference)
  */
 public record PlaceOrder(UUID sessionId, @NotNull @Valid Buyer buyer,
 		@NotEmpty @Size(max = 20) List<@Valid @NotNull OrderLineRequest> lines, PaymentMethod paymentMethod,

@@ -43,6 +43,11 @@ class OpenApiConfiguration {
 	}
 
 	@Bean
+	GroupedOpenApi paymentsApi() {
+		return GroupedOpenApi.builder().group("payments").pathsToMatch("/api/v1/payments/**").build();
+	}
+
+	@Bean
 	GroupedOpenApi accountingApi() {
 		return GroupedOpenApi.builder().group("accounting").pathsToMatch("/api/v1/accounting/**").build();
 	}

@@ -13,6 +13,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
@@ -71,6 +72,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem.setProperty("field", ex.field());
 		}
 		return respond(problem);
+	}
+
+	@ExceptionHandler(Unavailable.class)
+	Mono<ResponseEntity<Object>> unavailable(Unavailable ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage(), exchange);
+		problem.setProperty("code", ex.code());
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (ex.retryAfter() != null) {
+			answer = answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+		}
+		return Mono.just(answer.body(problem));
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
