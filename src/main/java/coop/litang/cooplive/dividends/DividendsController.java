@@ -35,8 +35,11 @@ class DividendsController {
 
 	private final DividendsManagement dividends;
 
-	DividendsController(DividendsManagement dividends) {
+	private final DividendMetrics metrics;
+
+	DividendsController(DividendsManagement dividends, DividendMetrics metrics) {
 		this.dividends = dividends;
+		this.metrics = metrics;
 	}
 
 	@GetMapping("/api/v1/accounting/periods")
@@ -91,7 +94,8 @@ class DividendsController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<DividendRunView> compute(@PathVariable UUID id, @Valid @RequestBody ComputeRun command,
 			@AuthenticationPrincipal Jwt jwt) {
-		return this.dividends.computeRun(id, command, jwt.getSubject());
+		return this.dividends.computeRun(id, command, jwt.getSubject())
+			.doOnSuccess((run) -> this.metrics.run("computed"));
 	}
 
 	@GetMapping("/api/v1/accounting/runs/{id}")
@@ -102,7 +106,7 @@ class DividendsController {
 	@Operation(summary = "Approve a draft run; the approver is not the accountant who computed it")
 	@PostMapping("/api/v1/accounting/runs/{id}/approve")
 	Mono<DividendRunView> approve(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
-		return this.dividends.approve(id, jwt.getSubject());
+		return this.dividends.approve(id, jwt.getSubject()).doOnSuccess((run) -> this.metrics.run("approved"));
 	}
 
 	@Operation(summary = "Reverse an approved run: a reversal record, approved by a second accountant")
@@ -110,7 +114,7 @@ class DividendsController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<DividendRunView> reverse(@PathVariable UUID id, @Valid @RequestBody ReverseRun command,
 			@AuthenticationPrincipal Jwt jwt) {
-		return this.dividends.reverse(id, command, jwt.getSubject());
+		return this.dividends.reverse(id, command, jwt.getSubject()).doOnSuccess((run) -> this.metrics.run("reversed"));
 	}
 
 	@Operation(summary = "A member account (成员账户) as of a day, Asia/Shanghai today by default")

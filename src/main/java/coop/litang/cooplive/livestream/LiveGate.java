@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import coop.litang.cooplive.shared.RedisAccess;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.redisson.api.RScript;
 import org.redisson.api.RScriptReactive;
 import org.redisson.client.codec.StringCodec;
@@ -93,8 +95,13 @@ class LiveGate {
 
 	private final Duration timeout;
 
+	// Redis round trips of the gate by command and outcome
+	private final Map<String, Timer[]> latency;
+
 	LiveGate(RedisAccess redis, MeterRegistry meters) {
 		this.redis = redis;
+		this.latency = Map.of(ADMIT, timers(meters, "admit"), GIVE_BACK, timers(meters, "give_back"), REBUILD,
+				timers(meters, "rebuild"));
 		this.fallbacks = Counter.builder("cooplive.gate.fallbacks")
 			.description("Orders for live items that went past the Redis gate because Redis did not answer")
 			.register(meters);
@@ -168,7 +175,27 @@ class LiveGate {
 			.onErrorResume((ex) -> Mono.empty());
 	}
 
+	private static Timer[] timers(MeterRegistry meters, String command) {
+		return new Timer[] { timer(meters, command, "success"), timer(meters, command, "error") };
+	}
+
+	private static Timer timer(MeterRegistry meters, String command, String outcome) {
+		return Timer.builder("cooplive.redis.commands")
+			.description("Redis round trips of the live-drop gate by command and outcome")
+			.tag("command", command)
+			.tag("outcome", outcome)
+			.register(meters);
+	}
+
 	private Mono<Long> run(String script, List<Object> keys, String... args) {
+		long started = System.nanoTime();
+		Timer[] timers = this.latency.get(script);
+		return runScript(script, keys, args)
+			.doOnSuccess((result) -> timers[0].record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
+			.doOnError((ex) -> timers[1].record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+	}
+
+	private Mono<Long> runScript(String script, List<Object> keys, String... args) {
 		return this.redis.reactive().flatMap((client) -> {
 			RScriptReactive scripts = client.getScript(StringCodec.INSTANCE);
 			AtomicReference<String> sha = this.shas.get(script);

@@ -141,6 +141,7 @@ public class OrderManagement {
 		}).doOnSuccess((placed) -> {
 			this.metrics.placed(channel, placed.created() ? "accepted" : "replayed", elapsed(started));
 			if (placed.created() && sessionId != null) {
+				this.metrics.gmv(sessionId, placed.order().totalFen());
 				this.updates.changed(sessionId).subscribe();
 			}
 		}).doOnError((ex) -> this.metrics.placed(channel, outcome(ex), elapsed(started)));

@@ -2,6 +2,7 @@ package coop.litang.cooplive.ordering;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Order metrics: {@code cooplive.orders} by channel and outcome, the latency of placing
- * an order by channel and outcome, and expired holds.
+ * an order by channel and outcome, GMV per live session ({@code cooplive.gmv.fen}) and
+ * expired holds.
  */
 @Component
 class OrderMetrics {
@@ -56,6 +58,19 @@ class OrderMetrics {
 			.serviceLevelObjectives(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(500))
 			.register(this.meters);
 		return new Meters(count, latency);
+	}
+
+	private final Map<UUID, Counter> gmv = new ConcurrentHashMap<>();
+
+	/** Adds an accepted order's total to its live session's GMV. */
+	void gmv(UUID sessionId, long totalFen) {
+		this.gmv
+			.computeIfAbsent(sessionId,
+					(id) -> Counter.builder("cooplive.gmv.fen")
+						.description("Gross merchandise value of accepted orders per live session, in fen")
+						.tag("session", id.toString())
+						.register(this.meters))
+			.increment(totalFen);
 	}
 
 	void expired(int count) {

@@ -79,7 +79,8 @@ public abstract class LeaderJob implements SmartLifecycle {
 			.filter((tick) -> !this.stopping)
 			.concatMap((tick) -> Mono.defer(() -> {
 				this.busy.set(true);
-				return leadAndRun();
+				// checked again once busy: stop() either sees this run or it sees none
+				return this.stopping ? Mono.empty() : leadAndRun();
 			}).onErrorResume((ex) -> {
 				log.warn("{} failed: {}", this.name, ex.toString());
 				return Mono.empty();
