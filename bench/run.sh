@@ -27,7 +27,7 @@ if ! ls target/cooplive-*.jar >/dev/null 2>&1 || [ -n "$(find src pom.xml -newer
 fi
 JAR=$(ls target/cooplive-*.jar | grep -v plain | head -1)
 COOPLIVE_DB_NAME=$DB COOPLIVE_REDIS_KEY_PREFIX="bench:$(date +%s):" COOPLIVE_DEMO_DATA=true \
-  java -Xms512m -Xmx1g -jar "$JAR" --server.port="$PORT" --logging.level.root=warn > "$LOG" 2>&1 &
+  java -Xms512m -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --logging.level.root=warn > "$LOG" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do

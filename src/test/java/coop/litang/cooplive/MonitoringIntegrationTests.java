@@ -370,7 +370,12 @@ class MonitoringIntegrationTests {
 				.uri("/api/v1/storefront/products")
 				.exchange()
 				.expectHeader()
-				.value(RequestIds.HEADER, (id) -> assertThat(id).matches("[0-9a-f]{32}"));
+				.value(RequestIds.HEADER, (id) -> assertThat(id).matches("[0-9a-f]{32}"))
+				// the storefront skips the security filter chain, not its headers
+				.expectHeader()
+				.valueEquals("X-Content-Type-Options", "nosniff")
+				.expectHeader()
+				.value("Cache-Control", (value) -> assertThat(value).contains("no-store"));
 
 			// logged after the database work, on another thread than the request's
 			await().atMost(Duration.ofSeconds(5))

@@ -8,6 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import coop.litang.cooplive.shared.Problems;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -28,8 +29,15 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Who may call what. Every endpoint falls under one rule: the storefront, sign-in, API
@@ -41,6 +49,10 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
+	private static final String STOREFRONT = "/api/v1/storefront/**";
+
+	private static final String STOREFRONT_PREFIX = "/api/v1/storefront/";
+
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
 			ReactiveJwtAuthenticationConverterAdapter jwtConverter) {
@@ -48,14 +60,19 @@ class SecurityConfiguration {
 				Problems.of(HttpStatus.UNAUTHORIZED, "A valid bearer token is required", exchange));
 		ServerAccessDeniedHandler forbidden = (exchange, ex) -> Problems.write(exchange,
 				Problems.of(HttpStatus.FORBIDDEN, "Your role may not do this", exchange));
-		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+		// the storefront is open to everyone: its requests (a live drop's thousands a
+		// second) skip the filter chain; RequestIds writes their security headers
+		return http
+			.securityMatcher(new NegatedServerWebExchangeMatcher(
+					(exchange) -> plainStorefrontPath(exchange) ? MatchResult.match() : MatchResult.notMatch()))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange((rules) -> rules.pathMatchers(HttpMethod.POST, "/api/v1/auth/token")
 				.permitAll()
-				.pathMatchers("/api/v1/storefront/**")
+				.pathMatchers(STOREFRONT)
 				.permitAll()
 				.pathMatchers("/api/v1/admin/**")
 				.hasRole(Role.ADMIN.name())
@@ -83,6 +100,40 @@ class SecurityConfiguration {
 			.exceptionHandling(
 					(handling) -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
 			.build();
+	}
+
+	/**
+	 * A storefront path with nothing a firewall would look at twice: no encoded or
+	 * traversing segments. Such requests skip the security filter chain and its firewall;
+	 * any other goes through both.
+	 */
+	static boolean plainStorefrontPath(ServerWebExchange exchange) {
+		String path = exchange.getRequest().getURI().getRawPath();
+		return path.startsWith(STOREFRONT_PREFIX) && path.indexOf('%') < 0 && path.indexOf(';') < 0
+				&& path.indexOf('\\') < 0 && !path.contains("..") && !path.contains("//");
+	}
+
+	/**
+	 * The filter chain proxy checks every request through a strict firewall and wraps it
+	 * for observations; a live drop's storefront requests skip both (they pass no
+	 * security filter anyway), everything else keeps them.
+	 */
+	@Bean
+	static BeanPostProcessor storefrontFastPath() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof WebFilterChainProxy proxy) {
+					ServerWebExchangeFirewall strict = new StrictServerWebExchangeFirewall();
+					proxy.setFirewall((exchange) -> plainStorefrontPath(exchange) ? Mono.just(exchange)
+							: strict.getFirewalledExchange(exchange));
+					proxy.setFilterChainDecorator(new WebFilterChainProxy.DefaultWebFilterChainDecorator());
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean

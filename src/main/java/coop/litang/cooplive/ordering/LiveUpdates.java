@@ -1,7 +1,10 @@
 package coop.litang.cooplive.ordering;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import coop.litang.cooplive.shared.RedisAccess;
 import org.redisson.client.codec.StringCodec;
@@ -18,7 +21,12 @@ import reactor.core.publisher.Sinks;
 @Component
 class LiveUpdates {
 
+	// changes of one session within this window are announced once, at its end
+	private static final Duration COALESCE = Duration.ofMillis(100);
+
 	private final Sinks.Many<UUID> local = Sinks.many().multicast().directBestEffort();
+
+	private final Map<UUID, AtomicBoolean> pending = new ConcurrentHashMap<>();
 
 	private final RedisAccess redis;
 
@@ -26,7 +34,27 @@ class LiveUpdates {
 		this.redis = redis;
 	}
 
+	/**
+	 * Announces a change of the session: a tenth of a second later, once for all changes
+	 * in between, so a drop of thousands of orders a second costs a few messages, not one
+	 * per order.
+	 */
 	Mono<Void> changed(UUID sessionId) {
+		return Mono.fromRunnable(() -> {
+			AtomicBoolean scheduled = this.pending.computeIfAbsent(sessionId, (id) -> new AtomicBoolean());
+			if (scheduled.compareAndSet(false, true)) {
+				// cleared before announcing: a change after this point schedules its own
+				Mono.delay(COALESCE).then(Mono.defer(() -> {
+					scheduled.set(false);
+					return announce(sessionId);
+				})).subscribe();
+			}
+		});
+	}
+
+	private Mono<Void> announce(UUID sessionId) {
+		// a rare emission lost to a concurrent one is made good by the Redis message,
+		// which reaches this instance too
 		this.local.tryEmitNext(sessionId);
 		return this.redis.reactive()
 			.flatMap(

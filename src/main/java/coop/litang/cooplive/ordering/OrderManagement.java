@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import coop.litang.cooplive.catalog.CatalogManagement;
 import coop.litang.cooplive.inventory.InventoryManagement;
@@ -131,7 +132,9 @@ public class OrderManagement {
 			List<Line> lines = merge(command.lines());
 			PaymentMethod method = (command.paymentMethod() != null) ? command.paymentMethod() : PaymentMethod.CARD;
 			Buyer buyer = new Buyer(command.buyer().name().strip(), phone.value(), command.buyer().address().strip());
-			String hash = hash(channel, sessionId, hostMemberId, buyer, lines, method, command.paymentNote());
+			// computed when needed: an order the gate refuses never needs it
+			RequestHash hash = new RequestHash(
+					() -> hash(channel, sessionId, hostMemberId, buyer, lines, method, command.paymentNote()));
 			// in a drop the Redis gate knows whether the key was used; elsewhere
 			// PostgreSQL is asked
 			Mono<Placed> prior = (sessionId != null) ? Mono.empty()
@@ -147,7 +150,7 @@ public class OrderManagement {
 		}).doOnError((ex) -> this.metrics.placed(channel, outcome(ex), elapsed(started)));
 	}
 
-	private Mono<Placed> fresh(String key, String hash, OrderChannel channel, UUID sessionId, UUID hostMemberId,
+	private Mono<Placed> fresh(String key, RequestHash hash, OrderChannel channel, UUID sessionId, UUID hostMemberId,
 			Buyer buyer, List<Line> lines, PaymentMethod method, String paymentNote, boolean viaGate) {
 		UUID orderId = UUID.randomUUID();
 		String gateMark = viaGate ? key : null;
@@ -171,7 +174,7 @@ public class OrderManagement {
 							paymentNote);
 					if (viaGate && hostMemberId == null && items.size() == 1 && items.get(0).lineupItemId() != null) {
 						// a buyer's order in a drop joins the item's next batch
-						return this.batcher.submit(order, items.get(0), key, hash)
+						return this.batcher.submit(order, items.get(0), key, hash.value())
 							.flatMap((outcome) -> batched(outcome, orderId, gate, buyer.phone(), key, hash))
 							.onErrorResume(
 									(ex) -> giveBack(gate.taken(), buyer.phone(), gateMark).then(Mono.error(ex)));
@@ -179,7 +182,7 @@ public class OrderManagement {
 					// every read is done: the transaction only writes, and takes the hot
 					// rows
 					// last
-					Mono<Orders.Stored> write = this.orders.insertKey(key, hash, orderId, order.createdAt())
+					Mono<Orders.Stored> write = this.orders.insertKey(key, hash.value(), orderId, order.createdAt())
 						.then(this.orders.insert(order, order.createdAt()))
 						.thenMany(Flux.fromIterable(items))
 						.concatMap((item) -> hold(item, orderId, buyer.phone()))
@@ -195,7 +198,7 @@ public class OrderManagement {
 	}
 
 	private Mono<Placed> batched(DropBatcher.Outcome outcome, UUID orderId, Gate gate, String phone, String key,
-			String hash) {
+			RequestHash hash) {
 		if (outcome instanceof DropBatcher.Accepted accepted) {
 			return Mono.just(new Placed(accepted.order().view().withAccessToken(this.tokens.tokenFor(orderId)), true));
 		}
@@ -269,8 +272,8 @@ public class OrderManagement {
 		return this.inventory.reserve(item.skuId(), item.skuCode(), item.quantity(), reference(orderId), ACTOR_BUYER);
 	}
 
-	private Mono<Placed> replay(Orders.Key existing, String hash) {
-		if (!existing.requestHash().equals(hash)) {
+	private Mono<Placed> replay(Orders.Key existing, RequestHash hash) {
+		if (!existing.requestHash().equals(hash.value())) {
 			return Mono.error(
 					new Unprocessable("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different order"));
 		}
@@ -678,6 +681,26 @@ public class OrderManagement {
 					(a, b) -> new Line(a.sku(), Math.addExact(a.quantity(), b.quantity()), a.field()));
 		}
 		return List.copyOf(merged.values());
+	}
+
+	// a request's hash, computed once on first use
+	private static final class RequestHash {
+
+		private final Supplier<String> compute;
+
+		private String value;
+
+		RequestHash(Supplier<String> compute) {
+			this.compute = compute;
+		}
+
+		String value() {
+			if (this.value == null) {
+				this.value = this.compute.get();
+			}
+			return this.value;
+		}
+
 	}
 
 	private static String hash(OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer, List<Line> lines,

@@ -25,6 +25,7 @@ import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
+import coop.litang.cooplive.shared.RequestIds;
 import coop.litang.cooplive.shared.Unavailable;
 import coop.litang.cooplive.shared.Unprocessable;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * The payments module's API: card payments through the {@link PaymentProvider}, Stripe's
@@ -176,23 +178,28 @@ public class PaymentManagement {
 	 * with another API version than the one this service reads
 	 */
 	public Mono<WebhookAnswer> receiveWebhook(String payload, String signatureHeader) {
+		return Mono.deferContextual((request) -> receiveWebhook(payload, signatureHeader, request));
+	}
+
+	private Mono<WebhookAnswer> receiveWebhook(String payload, String signatureHeader, ContextView request) {
 		Event event;
 		try {
 			event = this.webhooks.verify(payload, signatureHeader);
 		}
 		catch (WebhookEvents.Refused ex) {
 			this.metrics.signatureFailure(ex.reason());
-			log.warn("webhook refused: {}", ex.getMessage());
+			RequestIds.log(request, () -> log.warn("webhook refused: {}", ex.getMessage()));
 			return Mono.error(new InvalidInput("Stripe-Signature", ex.getMessage()));
 		}
 		String type = String.valueOf(event.getType());
 		Optional<StripeObject> object = event.getDataObjectDeserializer().getObject();
 		if (object.isEmpty() && !StripeApi.VERSION.equals(event.getApiVersion())) {
 			this.metrics.webhook(type, "version_mismatch");
-			log.warn(
-					"Stripe event {} ({}) has API version {} but this service reads {}: create the webhook "
-							+ "endpoint with API version {}",
-					event.getId(), type, event.getApiVersion(), StripeApi.VERSION, StripeApi.VERSION);
+			RequestIds.log(request,
+					() -> log.warn(
+							"Stripe event {} ({}) has API version {} but this service reads {}: create the "
+									+ "webhook endpoint with API version {}",
+							event.getId(), type, event.getApiVersion(), StripeApi.VERSION, StripeApi.VERSION));
 			return Mono.error(new Unprocessable("STRIPE_API_VERSION_MISMATCH",
 					"this endpoint reads events of Stripe API version " + StripeApi.VERSION + ", the event has "
 							+ event.getApiVersion() + "; create the webhook endpoint with version "
@@ -200,7 +207,8 @@ public class PaymentManagement {
 		}
 		return apply(event.getId(), type, object.orElse(null)).doOnNext((answer) -> {
 			this.metrics.webhook(type, answer.outcome());
-			log.info("Stripe event {} ({}): {}, {}", answer.eventId(), type, answer.outcome(), answer.detail());
+			RequestIds.log(request, () -> log.info("Stripe event {} ({}): {}, {}", answer.eventId(), type,
+					answer.outcome(), answer.detail()));
 		}).doOnError((ex) -> this.metrics.webhook(type, "error"));
 	}
 

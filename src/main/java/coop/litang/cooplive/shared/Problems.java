@@ -65,6 +65,46 @@ public final class Problems {
 		return response.writeWith(Mono.just(buffer));
 	}
 
+	/**
+	 * A problem as UTF-8 JSON, written by hand: the same members Spring writes for a
+	 * {@link ProblemDetail} ({@code type}, {@code title}, {@code status}, {@code detail},
+	 * {@code instance}), then the given properties.
+	 */
+	public static byte[] json(HttpStatus status, String detail, String instance, Map<String, String> properties) {
+		StringBuilder json = new StringBuilder(192).append("{\"type\":\"about:blank\",\"title\":");
+		quote(json, status.getReasonPhrase()).append(",\"status\":").append(status.value()).append(",\"detail\":");
+		quote(json, detail).append(",\"instance\":");
+		quote(json, instance);
+		properties.forEach((name, value) -> quote(quote(json.append(','), name).append(':'), value));
+		return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static StringBuilder quote(StringBuilder json, String text) {
+		if (text == null) {
+			return json.append("null");
+		}
+		json.append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> json.append("\\\"");
+				case '\\' -> json.append("\\\\");
+				case '\n' -> json.append("\\n");
+				case '\r' -> json.append("\\r");
+				case '\t' -> json.append("\\t");
+				default -> {
+					if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+						json.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						json.append(c);
+					}
+				}
+			}
+		}
+		return json.append('"');
+	}
+
 	private static List<Map<String, String>> errorsOf(Map<String, String> fieldErrors) {
 		return fieldErrors.entrySet()
 			.stream()

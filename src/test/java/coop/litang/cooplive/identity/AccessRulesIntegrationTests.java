@@ -1,13 +1,21 @@
 package coop.litang.cooplive.identity;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One endpoint of each group tried with no token, the wrong role and the right role.
@@ -33,6 +41,32 @@ class AccessRulesIntegrationTests {
 	void storefrontIsOpenToEveryone() {
 		get("/api/v1/storefront/products", null).expectStatus().isOk();
 		get("/api/v1/storefront/products", this.fixtures.token(Role.HOST)).expectStatus().isOk();
+	}
+
+	@LocalServerPort
+	int port;
+
+	// sent as written, without the client normalizing the path
+	private int rawGet(String path) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			String status = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+			return Integer.parseInt(status.split(" ")[1]);
+		}
+	}
+
+	@Test
+	void theStorefrontDoesNotOpenAWayIntoOtherGroups() throws Exception {
+		for (String path : List.of("/api/v1/storefront/../admin/members", "/api/v1/storefront/..%2fadmin/members",
+				"/api/v1/storefront/%2e%2e/admin/members", "/api/v1/storefront//../admin/members",
+				"/api/v1/storefront/;/../admin/members")) {
+			assertThat(rawGet(path)).as(path).isIn(400, 401, 404);
+		}
+		assertThat(rawGet("/api/v1/storefront/products")).isEqualTo(200);
 	}
 
 	@Test
