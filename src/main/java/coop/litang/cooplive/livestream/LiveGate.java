@@ -80,12 +80,20 @@ class LiveGate {
 			return 1
 			""";
 
+	// KEYS[1] item hash; ARGV: left. Corrects what is left of an item's quota, keeping
+	// the buyers' counts; 0 when the item has no state (it needs a full rebuild).
+	private static final String CORRECT = """
+			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			redis.call('HSET', KEYS[1], 'left', ARGV[1])
+			return 1
+			""";
+
 	private final RedisAccess redis;
 
 	private final Counter fallbacks;
 
 	private final Map<String, AtomicReference<String>> shas = Map.of(ADMIT, new AtomicReference<>(), GIVE_BACK,
-			new AtomicReference<>(), REBUILD, new AtomicReference<>());
+			new AtomicReference<>(), REBUILD, new AtomicReference<>(), CORRECT, new AtomicReference<>());
 
 	private static final Duration BYPASS = Duration.ofSeconds(5);
 
@@ -101,7 +109,7 @@ class LiveGate {
 	LiveGate(RedisAccess redis, MeterRegistry meters) {
 		this.redis = redis;
 		this.latency = Map.of(ADMIT, timers(meters, "admit"), GIVE_BACK, timers(meters, "give_back"), REBUILD,
-				timers(meters, "rebuild"));
+				timers(meters, "rebuild"), CORRECT, timers(meters, "correct"));
 		this.fallbacks = Counter.builder("cooplive.gate.fallbacks")
 			.description("Orders for live items that went past the Redis gate because Redis did not answer")
 			.register(meters);
@@ -164,6 +172,23 @@ class LiveGate {
 			trip(ex);
 			return Mono.empty();
 		});
+	}
+
+	/**
+	 * Sets what is left of an item's quota to what PostgreSQL says, keeping the buyers'
+	 * counts: cheap for an item with a hundred thousand buyers.
+	 * @return false when the item has no state in Redis, which then needs
+	 * {@link #rebuild}
+	 */
+	Mono<Boolean> correct(UUID itemId, long left) {
+		if (bypassed()) {
+			return Mono.just(true);
+		}
+		return run(CORRECT, List.of(key(itemId)), String.valueOf(left)).map((found) -> found == 1)
+			.onErrorResume((ex) -> {
+				trip(ex);
+				return Mono.just(true);
+			});
 	}
 
 	/** Removes an item's state, for a closed item. */

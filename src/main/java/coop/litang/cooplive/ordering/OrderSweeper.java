@@ -15,8 +15,10 @@ import reactor.core.publisher.Mono;
  * stock, one order per transaction, so a crash mid-sweep leaves each order either done or
  * untouched. With several instances, the one holding the Redis lock sweeps; the guarded
  * status change makes a second sweeper harmless anyway, so without Redis every instance
- * sweeps. The leader also reloads the live items' Redis gate from PostgreSQL every sixth
- * sweep.
+ * sweeps. The leader also corrects what is left of each live item's quota in the Redis
+ * gate every sixth sweep (about a minute), and reloads the gate whole, buyers' counts
+ * too, every sixtieth (about ten minutes): a lost give-back cannot leave units unsold for
+ * long.
  */
 @Component
 class OrderSweeper extends LeaderJob {
@@ -27,7 +29,9 @@ class OrderSweeper extends LeaderJob {
 
 	private static final int MAX_BATCHES_PER_SWEEP = 50;
 
-	private static final int GATE_REBUILD_EVERY_SWEEPS = 6;
+	private static final int GATE_CORRECTION_EVERY_SWEEPS = 6;
+
+	private static final int GATE_REBUILD_EVERY_SWEEPS = 60;
 
 	private final AtomicLong sweeps = new AtomicLong();
 
@@ -67,13 +71,10 @@ class OrderSweeper extends LeaderJob {
 
 	@Override
 	protected Mono<?> runOnce() {
-		return sweepOnce().then(rebuildGateNow() ? this.livestream.rebuildGate() : Mono.empty());
-	}
-
-	// a full reload reads every buyer's claim: once a minute or so is enough to correct
-	// drift
-	private boolean rebuildGateNow() {
-		return this.sweeps.getAndIncrement() % GATE_REBUILD_EVERY_SWEEPS == 0;
+		long sweep = this.sweeps.getAndIncrement();
+		Mono<Void> gate = (sweep % GATE_REBUILD_EVERY_SWEEPS == 0) ? this.livestream.rebuildGate()
+				: (sweep % GATE_CORRECTION_EVERY_SWEEPS == 0) ? this.livestream.correctGate() : Mono.empty();
+		return sweepOnce().then(gate);
 	}
 
 }

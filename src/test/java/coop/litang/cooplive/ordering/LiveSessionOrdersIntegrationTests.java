@@ -187,6 +187,38 @@ class LiveSessionOrdersIntegrationTests {
 	}
 
 	@Test
+	void theQuotaLeftIsCorrectedWithoutReloadingTheBuyers() {
+		SkuView sku = this.fixtures.skuInStock(5800, 20);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, 10, 5);
+		UUID item = session.lineup().get(0).id();
+		String key = this.redis.settings().key("gate", item.toString());
+		var client = this.redis.reactive().block();
+		var gate = client.<String, String>getMap(key, StringCodec.INSTANCE);
+		String phone = Fixtures.uniquePhone();
+		Orders.place(this.web, UUID.randomUUID().toString(), Orders.body(session.id(), phone, sku.code(), 2))
+			.expectStatus()
+			.isCreated();
+		String buyer = gate.readAllKeySet()
+			.block()
+			.stream()
+			.filter((field) -> field.startsWith("b:"))
+			.findFirst()
+			.get();
+
+		// a lost give-back left the gate short: corrected from PostgreSQL, buyers kept
+		gate.fastPut("left", "3").block();
+		this.livestream.correctGate().block();
+		assertThat(gate.get("left").block()).isEqualTo("8");
+		assertThat(gate.get(buyer).block()).isEqualTo("2");
+
+		// no state at all: rebuilt whole
+		client.getKeys().delete(key).block();
+		this.livestream.correctGate().block();
+		assertThat(gate.get("left").block()).isEqualTo("8");
+		assertThat(gate.get(buyer).block()).isEqualTo("2");
+	}
+
+	@Test
 	void theGateIsRebuiltFromPostgresqlWhenItsStateIsLostOrWrong() {
 		SkuView sku = this.fixtures.skuInStock(5800, 20);
 		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, 10, 5);
