@@ -32,8 +32,8 @@ import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
 import coop.litang.cooplive.testing.MutableClock;
 import coop.litang.cooplive.testing.Orders;
+import coop.litang.cooplive.testing.Scrapes;
 import coop.litang.cooplive.testing.StripeFake;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -64,7 +64,7 @@ class MonitoringIntegrationTests {
 
 	static final String SECRET = "whsec_test_monitoring";
 
-	static final StripeFake STRIPE = new StripeFake();
+	static final StripeFake STRIPE = StripeFake.shared();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -77,11 +77,6 @@ class MonitoringIntegrationTests {
 	@DynamicPropertySource
 	static void stripe(DynamicPropertyRegistry registry) {
 		registry.add("cooplive.stripe.api-base", STRIPE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStripe() {
-		STRIPE.close();
 	}
 
 	@Autowired
@@ -171,17 +166,7 @@ class MonitoringIntegrationTests {
 	}
 
 	private Set<String> exportedMetrics() {
-		String scrape = this.web.mutate()
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
-			.build()
-			.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = Scrapes.prometheus(this.web);
 		Set<String> names = new HashSet<>();
 		scrape.lines().filter((line) -> !line.startsWith("#") && !line.isBlank()).forEach((line) -> {
 			int end = line.indexOf('{');

@@ -1,6 +1,7 @@
 package coop.litang.cooplive;
 
 import coop.litang.cooplive.testing.IntegrationTest;
+import coop.litang.cooplive.testing.Scrapes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -37,17 +38,7 @@ class OperationsIntegrationTests {
 	@Test
 	void prometheusShowsHttpServerMetrics() {
 		this.web.get().uri("/api/v1/storefront/products").exchange().expectStatus().isOk();
-		String scrape = this.web.mutate()
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-			.build()
-			.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = Scrapes.prometheus(this.web);
 		assertThat(scrape).contains("http_server_requests_seconds_bucket")
 			.contains("uri=\"/api/v1/storefront/products\"");
 	}

@@ -3,15 +3,13 @@ package coop.litang.cooplive.livestream;
 import java.time.Duration;
 import java.util.List;
 
+import coop.litang.cooplive.shared.PeriodicJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,7 +19,7 @@ import reactor.core.publisher.Mono;
  * reports the same figures; items leave the gauges when their session ends.
  */
 @Component
-class LiveItemMetrics implements SmartLifecycle {
+class LiveItemMetrics extends PeriodicJob {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveItemMetrics.class);
 
@@ -33,9 +31,8 @@ class LiveItemMetrics implements SmartLifecycle {
 
 	private final MultiGauge remaining;
 
-	private volatile Disposable running;
-
 	LiveItemMetrics(Sessions sessions, MeterRegistry meters) {
+		super("live-item-metrics", Duration.ZERO, REFRESH);
 		this.sessions = sessions;
 		this.sold = MultiGauge.builder("cooplive.live.item.units.sold")
 			.description("Units of a live item taken by orders, held or paid")
@@ -63,28 +60,11 @@ class LiveItemMetrics implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.running = Flux.interval(Duration.ZERO, REFRESH)
-			.onBackpressureDrop()
-			.concatMap((tick) -> refresh().onErrorResume((ex) -> {
-				log.debug("live item gauges not refreshed: {}", ex.toString());
-				return Mono.empty();
-			}), 1)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.running;
-		if (current != null) {
-			current.dispose();
-		}
-		this.running = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running != null;
+	protected Mono<?> tick() {
+		return refresh().onErrorResume((ex) -> {
+			log.debug("live item gauges not refreshed: {}", ex.toString());
+			return Mono.empty();
+		});
 	}
 
 }

@@ -62,38 +62,25 @@ class PaymentsController {
 	}
 
 	@Tag(name = "admin")
+	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
-	@Operation(summary = "Refund an order's card payment, fully (no amount) or partly; Idempotency-Key is required",
+	@Operation(
+			summary = "Refund an order's card payment, fully (no amount) or partly; Idempotency-Key is required; "
+					+ "a host refunds orders of their own sessions",
 			description = "201 when Stripe refunded it, 202 while Stripe has not confirmed it yet, 200 for a retry "
 					+ "with the same key.")
-	@PostMapping("/api/v1/admin/orders/{id}/refunds")
+	@PostMapping({ "/api/v1/admin/orders/{id}/refunds", "/api/v1/host/orders/{id}/refunds" })
 	Mono<ResponseEntity<RefundView>> refund(@PathVariable UUID id, @RequestHeader(name = "Idempotency-Key") String key,
 			@Valid @RequestBody RefundRequest request, @AuthenticationPrincipal Jwt jwt) {
 		return this.payments.refund(id, request, key, Actor.of(jwt)).map(PaymentsController::answer);
 	}
 
 	@Tag(name = "admin")
+	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
-	@GetMapping("/api/v1/admin/orders/{id}/refunds")
+	@Operation(summary = "An order's refunds, newest first")
+	@GetMapping({ "/api/v1/admin/orders/{id}/refunds", "/api/v1/host/orders/{id}/refunds" })
 	Mono<Page<RefundView>> refunds(@PathVariable UUID id, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size, @AuthenticationPrincipal Jwt jwt) {
-		return this.payments.refunds(id, Actor.of(jwt), PageQuery.of(page, size));
-	}
-
-	@Tag(name = "host")
-	@SecurityRequirement(name = "bearer")
-	@Operation(summary = "Refund an order of the host's own session; Idempotency-Key is required")
-	@PostMapping("/api/v1/host/orders/{id}/refunds")
-	Mono<ResponseEntity<RefundView>> hostRefund(@PathVariable UUID id,
-			@RequestHeader(name = "Idempotency-Key") String key, @Valid @RequestBody RefundRequest request,
-			@AuthenticationPrincipal Jwt jwt) {
-		return this.payments.refund(id, request, key, Actor.of(jwt)).map(PaymentsController::answer);
-	}
-
-	@Tag(name = "host")
-	@SecurityRequirement(name = "bearer")
-	@GetMapping("/api/v1/host/orders/{id}/refunds")
-	Mono<Page<RefundView>> hostRefunds(@PathVariable UUID id, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size, @AuthenticationPrincipal Jwt jwt) {
 		return this.payments.refunds(id, Actor.of(jwt), PageQuery.of(page, size));
 	}

@@ -32,7 +32,6 @@ import coop.litang.cooplive.testing.MutableClock;
 import coop.litang.cooplive.testing.Orders;
 import coop.litang.cooplive.testing.StripeFake;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,16 +58,11 @@ class PaymentsIntegrationTests {
 
 	static final String SECRET = "whsec_test_cooplive";
 
-	static final StripeFake STRIPE = new StripeFake();
+	static final StripeFake STRIPE = StripeFake.shared();
 
 	@DynamicPropertySource
 	static void stripe(DynamicPropertyRegistry registry) {
 		registry.add("cooplive.stripe.api-base", STRIPE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStripe() {
-		STRIPE.close();
 	}
 
 	@Autowired

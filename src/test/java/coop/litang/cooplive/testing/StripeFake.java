@@ -72,6 +72,17 @@ public final class StripeFake implements AutoCloseable {
 		this.server.start();
 	}
 
+	private static StripeFake shared;
+
+	/** One fake for the whole test run, stopped when the JVM exits. */
+	public static synchronized StripeFake shared() {
+		if (shared == null) {
+			shared = new StripeFake();
+			Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stripe-fake-stop"));
+		}
+		return shared;
+	}
+
 	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
