@@ -479,6 +479,42 @@ class PaymentsIntegrationTests {
 	}
 
 	@Test
+	void aLiveItemsOrderPaidAfterExpiryTakesItsUnitsFromTheQuotaAgain() {
+		SkuView sku = this.fixtures.skuInStock(5000, 20);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 4500, 5, 3);
+		OrderView order = Orders
+			.place(this.web, UUID.randomUUID().toString(),
+					Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 2))
+			.expectStatus()
+			.isCreated()
+			.expectBody(OrderView.class)
+			.returnResult()
+			.getResponseBody();
+		CardPaymentView payment = pay(order);
+		this.clock.advance(Duration.ofMinutes(16));
+		this.orders.expire(order.id()).block(Duration.ofSeconds(10));
+		assertThat(soldOf(session.lineup().get(0).id())).isZero();
+
+		assertThat(outcomeOf(
+				StripeFake.event("payment_intent.succeeded", STRIPE.succeed(payment.paymentIntentId(), null))))
+			.isEqualTo("applied");
+
+		assertThat(order(order.id()).status()).isEqualTo(OrderStatus.PAID);
+		assertThat(soldOf(session.lineup().get(0).id())).isEqualTo(2);
+		// the quota was held at going live: the sale comes out of that hold
+		assertThat(this.fixtures.level(sku.id())).isEqualTo(StockLevelView.of(sku.id(), 18, 3));
+		assertThat(this.fixtures.levelFromLedger(sku.id())).isEqualTo(this.fixtures.level(sku.id()));
+	}
+
+	private long soldOf(UUID lineupItemId) {
+		return this.db.sql("SELECT sold FROM lineup_item WHERE id = :id")
+			.bind("id", lineupItemId)
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void aPaymentAfterTheHoldExpiredIsRefundedWhenTheStockIsGone() {
 		SkuView sku = this.fixtures.skuInStock(2000, 1);
 		OrderView late = place(sku, 1);
