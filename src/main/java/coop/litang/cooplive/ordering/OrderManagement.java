@@ -417,7 +417,9 @@ public class OrderManagement {
 	public Mono<CardPaymentOutcome> applyCardPayment(UUID orderId, String reference, String actor) {
 		Instant now = now();
 		Map<String, Object> paid = Map.of("paid_at", now, "payment_reference", reference);
-		Mono<CardPaymentOutcome> apply = this.orders.find(orderId)
+		// locked first, so an expiry sweeping at the same moment waits and then finds it
+		// paid
+		Mono<CardPaymentOutcome> apply = this.orders.findForUpdate(orderId)
 			.switchIfEmpty(Mono.error(() -> new NotFound("order", orderId)))
 			.flatMap((order) -> switch (order.status()) {
 				case PENDING_PAYMENT -> this.orders

@@ -211,7 +211,19 @@ class Orders {
 	}
 
 	Mono<Stored> find(UUID id) {
-		return this.db.sql("SELECT * FROM orders WHERE id = :id")
+		return find(id, "");
+	}
+
+	/**
+	 * The order, its row locked until the caller's transaction ends: its status cannot
+	 * change underneath, by the sweeper or a second payment.
+	 */
+	Mono<Stored> findForUpdate(UUID id) {
+		return find(id, " FOR UPDATE");
+	}
+
+	private Mono<Stored> find(UUID id, String lock) {
+		return this.db.sql("SELECT * FROM orders WHERE id = :id" + lock)
 			.bind("id", id)
 			.map(Orders::toStored)
 			.first()

@@ -515,6 +515,39 @@ class PaymentsIntegrationTests {
 	}
 
 	@Test
+	void aPaymentRacingTheExpirySweepKeepsTheOrderWhileStockIsThere() throws Exception {
+		SkuView sku = this.fixtures.skuInStock(2000, 50);
+		for (int i = 0; i < 6; i++) {
+			OrderView order = place(sku, 1);
+			CardPaymentView payment = pay(order);
+			this.clock.advance(Duration.ofMinutes(16));
+			String event = StripeFake.event("payment_intent.succeeded",
+					STRIPE.succeed(payment.paymentIntentId(), null));
+			String signature = StripeFake.sign(event, SECRET, this.clock.instant());
+
+			List<String> results = race(2, new Callable<>() {
+
+				private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+
+				@Override
+				public String call() throws Exception {
+					return (this.turn.getAndIncrement() == 0) ? String
+						.valueOf(PaymentsIntegrationTests.this.orders.expire(order.id()).block(Duration.ofSeconds(10)))
+							: post(event, signature);
+				}
+
+			});
+
+			assertThat(results).anySatisfy((result) -> assertThat(result).startsWith("200 "));
+			assertThat(order(order.id()).status()).as("race " + i).isEqualTo(OrderStatus.PAID);
+			assertThat(STRIPE.refundsOf(payment.paymentIntentId())).as("race " + i).isEmpty();
+			assertThat(movements(order.id(), "SALE")).isEqualTo(1);
+		}
+		assertThat(this.fixtures.levelFromLedger(sku.id())).isEqualTo(this.fixtures.level(sku.id()));
+		assertThat(this.fixtures.level(sku.id())).isEqualTo(StockLevelView.of(sku.id(), 44, 0));
+	}
+
+	@Test
 	void aPaymentAfterTheHoldExpiredIsRefundedWhenTheStockIsGone() {
 		SkuView sku = this.fixtures.skuInStock(2000, 1);
 		OrderView late = place(sku, 1);
