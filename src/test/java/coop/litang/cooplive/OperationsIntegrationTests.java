@@ -54,8 +54,14 @@ class OperationsIntegrationTests {
 			.jsonPath("$.paths['/api/v1/storefront/products'].get")
 			.exists()
 			.jsonPath("$.paths['/api/v1/admin/members'].post")
+			.exists()
+			.jsonPath("$.paths['/api/v1/storefront/orders/{id}/payment'].post")
+			.exists()
+			.jsonPath("$.paths['/api/v1/payments/stripe/webhook'].post")
+			.exists()
+			.jsonPath("$.paths['/api/v1/host/orders/{id}/refunds'].post")
 			.exists();
-		for (String group : new String[] { "storefront", "host", "admin", "accounting", "auth" }) {
+		for (String group : new String[] { "storefront", "host", "admin", "accounting", "payments", "auth" }) {
 			this.web.get()
 				.uri("/v3/api-docs/{group}", group)
 				.exchange()
