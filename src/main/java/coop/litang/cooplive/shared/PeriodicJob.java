@@ -67,6 +67,8 @@ public abstract class PeriodicJob implements SmartLifecycle {
 			.subscribe();
 	}
 
+	// called by the thread closing the application context, never an event loop: it may
+	// wait for the run in progress
 	@Override
 	public void stop() {
 		this.stopping = true;
