@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 
 /**
  * The Redis gate in front of live line-up items: one Lua script checks the quota left and
@@ -41,22 +45,36 @@ class LiveGate {
 
 	}
 
-	// KEYS[1] item hash, KEYS[2] the order's mark; ARGV: quantity, phone, limit, whether
-	// to mark.
-	// 2: marked before, -1: no state, 0: sold out, -2: over limit, 1: admitted (and
-	// marked)
+	// KEYS[1] item hash, KEYS[1 + i] the i-th order's mark; ARGV: per order quantity,
+	// phone, limit, whether to mark. Orders are admitted one after the other, as if each
+	// made its own call; answers a code per order: 2 marked before, -1 no state, 0 sold
+	// out, -2 over limit, 1 admitted (and marked).
 	private static final String ADMIT = """
-			if ARGV[4] == '1' and redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
-			local left = redis.call('HGET', KEYS[1], 'left')
-			if not left then return -1 end
-			local q = tonumber(ARGV[1])
-			if tonumber(left) < q then return 0 end
-			local held = tonumber(redis.call('HGET', KEYS[1], 'b:' .. ARGV[2]) or '0')
-			if held + q > tonumber(ARGV[3]) then return -2 end
-			redis.call('HINCRBY', KEYS[1], 'left', -q)
-			redis.call('HINCRBY', KEYS[1], 'b:' .. ARGV[2], q)
-			if ARGV[4] == '1' then redis.call('SET', KEYS[2], '1', 'EX', 86400) end
-			return 1
+			local out = {}
+			for i = 1, #KEYS - 1 do
+			  local b = (i - 1) * 4
+			  local q = tonumber(ARGV[b + 1])
+			  local phone = ARGV[b + 2]
+			  local marking = ARGV[b + 4] == '1'
+			  local code = 1
+			  if marking and redis.call('EXISTS', KEYS[i + 1]) == 1 then code = 2 end
+			  local left = nil
+			  if code == 1 then
+			    left = redis.call('HGET', KEYS[1], 'left')
+			    if not left then code = -1 elseif tonumber(left) < q then code = 0 end
+			  end
+			  if code == 1 then
+			    local held = tonumber(redis.call('HGET', KEYS[1], 'b:' .. phone) or '0')
+			    if held + q > tonumber(ARGV[b + 3]) then code = -2 end
+			  end
+			  if code == 1 then
+			    redis.call('HINCRBY', KEYS[1], 'left', -q)
+			    redis.call('HINCRBY', KEYS[1], 'b:' .. phone, q)
+			    if marking then redis.call('SET', KEYS[i + 1], '1', 'EX', 86400) end
+			  end
+			  out[i] = code
+			end
+			return out
 			""";
 
 	// KEYS[1] item hash, KEYS[2] the order's mark; ARGV: quantity, phone. Undoes ADMIT
@@ -126,8 +144,8 @@ class LiveGate {
 			this.fallbacks.increment();
 			return Mono.just(Verdict.UNKNOWN);
 		}
-		return run(ADMIT, List.of(key(itemId), markKey(mark)), String.valueOf(quantity), phone, String.valueOf(limit),
-				(mark != null) ? "1" : "0")
+		return admitInBatch(itemId, new Admission(markKey(mark), String.valueOf(quantity), phone, String.valueOf(limit),
+				(mark != null) ? "1" : "0"))
 			.map((result) -> switch (result.intValue()) {
 				case 1 -> Verdict.ADMITTED;
 				case 0 -> Verdict.SOLD_OUT;
@@ -213,31 +231,120 @@ class LiveGate {
 	}
 
 	private Mono<Long> run(String script, List<Object> keys, String... args) {
+		return run(script, RScript.ReturnType.LONG, keys, args).map((result) -> (Long) result);
+	}
+
+	private Mono<Object> run(String script, RScript.ReturnType type, List<Object> keys, String... args) {
 		long started = System.nanoTime();
 		Timer[] timers = this.latency.get(script);
-		return runScript(script, keys, args)
+		return runScript(script, type, keys, args)
 			.doOnSuccess((result) -> timers[0].record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
 			.doOnError((ex) -> timers[1].record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
 	}
 
-	private Mono<Long> runScript(String script, List<Object> keys, String... args) {
+	private Mono<Object> runScript(String script, RScript.ReturnType type, List<Object> keys, String... args) {
 		return this.redis.reactive().flatMap((client) -> {
 			RScriptReactive scripts = client.getScript(StringCodec.INSTANCE);
 			AtomicReference<String> sha = this.shas.get(script);
 			Mono<String> loaded = (sha.get() != null) ? Mono.just(sha.get())
 					: scripts.scriptLoad(script).doOnNext(sha::set);
 			return loaded
-				.flatMap((hash) -> scripts.<Long>evalSha(RScript.Mode.READ_WRITE, hash, RScript.ReturnType.LONG, keys,
-						(Object[]) args))
+				.flatMap((hash) -> scripts.<Object>evalSha(RScript.Mode.READ_WRITE, hash, type, keys, (Object[]) args))
 				.onErrorResume((ex) -> String.valueOf(ex.getMessage()).contains("NOSCRIPT"), (ex) -> {
 					// Redis restarted and forgot the script: load it again once
 					sha.set(null);
 					return scripts.scriptLoad(script)
 						.doOnNext(sha::set)
-						.flatMap((hash) -> scripts.<Long>evalSha(RScript.Mode.READ_WRITE, hash, RScript.ReturnType.LONG,
-								keys, (Object[]) args));
+						.flatMap((hash) -> scripts.<Object>evalSha(RScript.Mode.READ_WRITE, hash, type, keys,
+								(Object[]) args));
 				});
 		}).timeout(this.timeout);
+	}
+
+	// admissions for one item share Redis round trips: while one call is out, the orders
+	// arriving meanwhile queue up and go together in the next
+
+	private static final int MAX_ADMISSIONS_PER_CALL = 128;
+
+	private record Admission(String markKey, String quantity, String phone, String limit, String marking) {
+	}
+
+	private record Waiting(Admission admission, MonoSink<Long> answer) {
+	}
+
+	private static final class Admissions {
+
+		private final UUID itemId;
+
+		private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+
+		private final AtomicBoolean calling = new AtomicBoolean();
+
+		Admissions(UUID itemId) {
+			this.itemId = itemId;
+		}
+
+	}
+
+	private final Map<UUID, Admissions> admissions = new ConcurrentHashMap<>();
+
+	private Mono<Long> admitInBatch(UUID itemId, Admission admission) {
+		return Mono.create((answer) -> {
+			Admissions queue = this.admissions.computeIfAbsent(itemId, Admissions::new);
+			queue.waiting.add(new Waiting(admission, answer));
+			drain(queue);
+		});
+	}
+
+	private void drain(Admissions queue) {
+		while (queue.calling.compareAndSet(false, true)) {
+			List<Waiting> batch = new ArrayList<>();
+			Waiting next;
+			while (batch.size() < MAX_ADMISSIONS_PER_CALL && (next = queue.waiting.poll()) != null) {
+				batch.add(next);
+			}
+			if (!batch.isEmpty()) {
+				call(queue, batch);
+				return;
+			}
+			queue.calling.set(false);
+			if (queue.waiting.isEmpty()) {
+				return;
+			}
+			// one arrived after the poll and found the call still marked: take it now
+		}
+	}
+
+	private void call(Admissions queue, List<Waiting> batch) {
+		List<Object> keys = new ArrayList<>(batch.size() + 1);
+		keys.add(key(queue.itemId));
+		String[] args = new String[batch.size() * 4];
+		for (int i = 0; i < batch.size(); i++) {
+			Admission admission = batch.get(i).admission();
+			keys.add(admission.markKey());
+			args[i * 4] = admission.quantity();
+			args[i * 4 + 1] = admission.phone();
+			args[i * 4 + 2] = admission.limit();
+			args[i * 4 + 3] = admission.marking();
+		}
+		run(ADMIT, RScript.ReturnType.LIST, keys, args).subscribe((result) -> {
+			List<?> codes = (List<?>) result;
+			for (int i = 0; i < batch.size(); i++) {
+				if (i < codes.size() && codes.get(i) instanceof Number code) {
+					batch.get(i).answer().success(code.longValue());
+				}
+				else {
+					batch.get(i).answer().error(new IllegalStateException("the gate script answered " + result));
+				}
+			}
+		}, (ex) -> {
+			batch.forEach((waiting) -> waiting.answer().error(ex));
+			queue.calling.set(false);
+			drain(queue);
+		}, () -> {
+			queue.calling.set(false);
+			drain(queue);
+		});
 	}
 
 	private String markKey(String mark) {
