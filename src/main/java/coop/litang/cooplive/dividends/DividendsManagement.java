@@ -1,15 +1,12 @@
 package coop.litang.cooplive.dividends;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +21,7 @@ import coop.litang.cooplive.ordering.OrderManagement;
 import coop.litang.cooplive.members.ShareholderKind;
 import coop.litang.cooplive.shared.AuditLog;
 import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.Idempotency;
 import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.Money;
 import coop.litang.cooplive.shared.NotFound;
@@ -564,14 +562,7 @@ public class DividendsManagement {
 				.append(line.capitalWeight())
 				.append(':')
 				.append(line.providentWeight()));
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256")
-					.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return Idempotency.sha256(canonical);
 	}
 
 }

@@ -4,15 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import coop.litang.cooplive.shared.Coalescer;
 import coop.litang.cooplive.shared.RedisAccess;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -272,52 +270,15 @@ class LiveGate {
 	private record Waiting(Admission admission, MonoSink<Long> answer) {
 	}
 
-	private static final class Admissions {
-
-		private final UUID itemId;
-
-		private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-
-		private final AtomicBoolean calling = new AtomicBoolean();
-
-		Admissions(UUID itemId) {
-			this.itemId = itemId;
-		}
-
-	}
-
-	private final Map<UUID, Admissions> admissions = new ConcurrentHashMap<>();
+	private final Coalescer<UUID, Waiting> admissions = new Coalescer<>(MAX_ADMISSIONS_PER_CALL, null, this::call);
 
 	private Mono<Long> admitInBatch(UUID itemId, Admission admission) {
-		return Mono.create((answer) -> {
-			Admissions queue = this.admissions.computeIfAbsent(itemId, Admissions::new);
-			queue.waiting.add(new Waiting(admission, answer));
-			drain(queue);
-		});
+		return Mono.create((answer) -> this.admissions.submit(itemId, new Waiting(admission, answer)));
 	}
 
-	private void drain(Admissions queue) {
-		while (queue.calling.compareAndSet(false, true)) {
-			List<Waiting> batch = new ArrayList<>();
-			Waiting next;
-			while (batch.size() < MAX_ADMISSIONS_PER_CALL && (next = queue.waiting.poll()) != null) {
-				batch.add(next);
-			}
-			if (!batch.isEmpty()) {
-				call(queue, batch);
-				return;
-			}
-			queue.calling.set(false);
-			if (queue.waiting.isEmpty()) {
-				return;
-			}
-			// one arrived after the poll and found the call still marked: take it now
-		}
-	}
-
-	private void call(Admissions queue, List<Waiting> batch) {
+	private Mono<Void> call(UUID itemId, List<Waiting> batch) {
 		List<Object> keys = new ArrayList<>(batch.size() + 1);
-		keys.add(key(queue.itemId));
+		keys.add(key(itemId));
 		String[] args = new String[batch.size() * 4];
 		for (int i = 0; i < batch.size(); i++) {
 			Admission admission = batch.get(i).admission();
@@ -327,7 +288,7 @@ class LiveGate {
 			args[i * 4 + 2] = admission.limit();
 			args[i * 4 + 3] = admission.marking();
 		}
-		run(ADMIT, RScript.ReturnType.LIST, keys, args).subscribe((result) -> {
+		return run(ADMIT, RScript.ReturnType.LIST, keys, args).doOnNext((result) -> {
 			List<?> codes = (List<?>) result;
 			for (int i = 0; i < batch.size(); i++) {
 				if (i < codes.size() && codes.get(i) instanceof Number code) {
@@ -337,14 +298,7 @@ class LiveGate {
 					batch.get(i).answer().error(new IllegalStateException("the gate script answered " + result));
 				}
 			}
-		}, (ex) -> {
-			batch.forEach((waiting) -> waiting.answer().error(ex));
-			queue.calling.set(false);
-			drain(queue);
-		}, () -> {
-			queue.calling.set(false);
-			drain(queue);
-		});
+		}).doOnError((ex) -> batch.forEach((waiting) -> waiting.answer().error(ex))).then();
 	}
 
 	private String markKey(String mark) {

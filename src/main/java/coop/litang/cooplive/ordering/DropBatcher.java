@@ -4,19 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import coop.litang.cooplive.livestream.BuyerLimitExceeded;
 import coop.litang.cooplive.livestream.ClaimedItem;
 import coop.litang.cooplive.livestream.QuotaExceeded;
+import coop.litang.cooplive.shared.Coalescer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -57,19 +53,13 @@ class DropBatcher {
 	record DuplicateKey() implements Outcome {
 	}
 
-	private static final class Lane {
-
-		final Queue<Request> queue = new ConcurrentLinkedQueue<>();
-
-		final AtomicBoolean running = new AtomicBoolean();
-
-	}
-
-	private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
-
 	private final DatabaseClient db;
 
 	private final TransactionalOperator transactions;
+
+	// one order per buyer in a batch, so that its claims never touch one row twice
+	private final Coalescer<UUID, Request> batches = new Coalescer<>(MAX_BATCH,
+			(request) -> request.order().buyer().phone(), this::runAndAnswer);
 
 	DropBatcher(DatabaseClient db, TransactionalOperator transactions) {
 		this.db = db;
@@ -78,46 +68,17 @@ class DropBatcher {
 
 	Mono<Outcome> submit(Orders.Stored order, ClaimedItem item, String key, String hash) {
 		Sinks.One<Outcome> result = Sinks.one();
-		Lane lane = this.lanes.computeIfAbsent(item.lineupItemId(), (id) -> new Lane());
-		lane.queue.add(new Request(order, item, key, hash, result));
-		drain(item.lineupItemId(), lane);
+		this.batches.submit(item.lineupItemId(), new Request(order, item, key, hash, result));
 		return result.asMono();
 	}
 
-	private void drain(UUID itemId, Lane lane) {
-		if (lane.queue.isEmpty() || !lane.running.compareAndSet(false, true)) {
-			return;
-		}
-		List<Request> batch = take(lane);
-		run(itemId, batch).doOnError((ex) -> {
+	private Mono<Void> runAndAnswer(UUID itemId, List<Request> batch) {
+		return run(itemId, batch).doOnError((ex) -> {
 			log.warn("order batch for item {} failed: {}", itemId, ex.toString());
 			RuntimeException failure = (ex instanceof RuntimeException runtime) ? runtime
 					: new IllegalStateException(ex);
 			batch.forEach((request) -> request.result().tryEmitError(failure));
-		}).doFinally((signal) -> {
-			lane.running.set(false);
-			drain(itemId, lane);
-		}).subscribe();
-	}
-
-	// up to MAX_BATCH orders in arrival order, one per buyer: a buyer's second order
-	// waits
-	// for the next batch so that the batch's claims never touch one row twice
-	private static List<Request> take(Lane lane) {
-		List<Request> batch = new ArrayList<>();
-		List<Request> later = new ArrayList<>();
-		Set<String> phones = new HashSet<>();
-		Request next;
-		while (batch.size() < MAX_BATCH && (next = lane.queue.poll()) != null) {
-			if (phones.add(next.order().buyer().phone())) {
-				batch.add(next);
-			}
-			else {
-				later.add(next);
-			}
-		}
-		lane.queue.addAll(later);
-		return batch;
+		});
 	}
 
 	private Mono<Void> run(UUID itemId, List<Request> batch) {

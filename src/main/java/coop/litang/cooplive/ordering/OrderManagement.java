@@ -1,14 +1,10 @@
 package coop.litang.cooplive.ordering;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +20,7 @@ import coop.litang.cooplive.livestream.GatePass;
 import coop.litang.cooplive.livestream.LivestreamManagement;
 import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.Idempotency;
 import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.Page;
@@ -127,7 +124,7 @@ public class OrderManagement {
 		OrderChannel channel = (sessionId != null) ? OrderChannel.SESSION : OrderChannel.STOREFRONT;
 		long started = System.nanoTime();
 		return Mono.defer(() -> {
-			String key = requireKey(idempotencyKey);
+			String key = Idempotency.requireKey(idempotencyKey, "order attempt");
 			PhoneNumber phone = phone(command.buyer().phone());
 			List<Line> lines = merge(command.lines());
 			PaymentMethod method = (command.paymentMethod() != null) ? command.paymentMethod() : PaymentMethod.CARD;
@@ -653,16 +650,6 @@ public class OrderManagement {
 		return "order:" + orderId;
 	}
 
-	private static String requireKey(String key) {
-		if (key == null || key.isBlank()) {
-			throw new InvalidInput("Idempotency-Key", "the header is required: a unique value per order attempt");
-		}
-		if (key.length() > 200) {
-			throw new InvalidInput("Idempotency-Key", "must be at most 200 characters");
-		}
-		return key.strip();
-	}
-
 	private static PhoneNumber phone(String text) {
 		try {
 			return PhoneNumber.parse(text);
@@ -723,14 +710,7 @@ public class OrderManagement {
 			.append('|')
 			.append(paymentNote);
 		lines.forEach((line) -> canonical.append('|').append(line.sku()).append('x').append(line.quantity()));
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return Idempotency.sha256(canonical);
 	}
 
 	private static String outcome(Throwable ex) {

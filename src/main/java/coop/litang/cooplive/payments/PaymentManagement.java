@@ -1,12 +1,8 @@
 package coop.litang.cooplive.payments;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,6 +17,7 @@ import coop.litang.cooplive.ordering.OrderView;
 import coop.litang.cooplive.ordering.PaymentMethod;
 import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.Idempotency;
 import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.Page;
@@ -431,7 +428,7 @@ public class PaymentManagement {
 	 */
 	public Mono<RefundResult> refund(UUID orderId, RefundRequest request, String idempotencyKey, Actor actor) {
 		return Mono.defer(() -> {
-			String key = requireKey(idempotencyKey);
+			String key = Idempotency.requireKey(idempotencyKey, "refund");
 			String hash = hash(request);
 			return this.orders.managedOrder(orderId, actor)
 				.flatMap((order) -> this.payments.refundByKey(orderId, key)
@@ -627,25 +624,8 @@ public class PaymentManagement {
 		return this.clock.instant();
 	}
 
-	private static String requireKey(String key) {
-		if (key == null || key.isBlank()) {
-			throw new InvalidInput("Idempotency-Key", "the header is required: a unique value per refund");
-		}
-		if (key.length() > 200) {
-			throw new InvalidInput("Idempotency-Key", "must be at most 200 characters");
-		}
-		return key.strip();
-	}
-
 	private static String hash(RefundRequest request) {
-		String canonical = request.amountFen() + "|" + request.reason().strip();
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return Idempotency.sha256(request.amountFen() + "|" + request.reason().strip());
 	}
 
 }
