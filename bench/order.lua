@@ -26,8 +26,3 @@ function request()
   headers["Idempotency-Key"] = string.format("wrk-%d-%d-%d", os.time(), tid, counter)
   return wrk.format("POST", "/api/v1/storefront/orders", headers, body)
 end
-
-statuses = {}
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end

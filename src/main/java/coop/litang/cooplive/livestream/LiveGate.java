@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,9 +46,12 @@ class LiveGate {
 	}
 
 	// KEYS[1] item hash, KEYS[1 + i] the i-th order's mark; ARGV: per order quantity,
-	// phone, limit, whether to mark. Orders are admitted one after the other, as if each
-	// made its own call; answers a code per order: 2 marked before, -1 no state, 0 sold
-	// out, -2 over limit, 1 admitted (and marked).
+	// phone, limit, and '1' to mark, '0' not to, 'p' only to look. Orders are admitted
+	// one
+	// after the other, as if each made its own call; answers a code per order: 2 marked
+	// before, -1 no state, 0 sold out, -2 over limit, 1 admitted (and marked). A look
+	// takes and marks nothing, does not count the buyer's units, and answers 2, -1, 0, or
+	// 1 for enough quota left.
 	private static final String ADMIT = """
 			local out = {}
 			for i = 1, #KEYS - 1 do
@@ -54,18 +59,19 @@ class LiveGate {
 			  local q = tonumber(ARGV[b + 1])
 			  local phone = ARGV[b + 2]
 			  local marking = ARGV[b + 4] == '1'
+			  local looking = ARGV[b + 4] == 'p'
 			  local code = 1
-			  if marking and redis.call('EXISTS', KEYS[i + 1]) == 1 then code = 2 end
+			  if (marking or looking) and redis.call('EXISTS', KEYS[i + 1]) == 1 then code = 2 end
 			  local left = nil
 			  if code == 1 then
 			    left = redis.call('HGET', KEYS[1], 'left')
 			    if not left then code = -1 elseif tonumber(left) < q then code = 0 end
 			  end
-			  if code == 1 then
+			  if code == 1 and not looking then
 			    local held = tonumber(redis.call('HGET', KEYS[1], 'b:' .. phone) or '0')
 			    if held + q > tonumber(ARGV[b + 3]) then code = -2 end
 			  end
-			  if code == 1 then
+			  if code == 1 and not looking then
 			    redis.call('HINCRBY', KEYS[1], 'left', -q)
 			    redis.call('HINCRBY', KEYS[1], 'b:' .. phone, q)
 			    if marking then redis.call('SET', KEYS[i + 1], '1', 'EX', 86400) end
@@ -117,6 +123,10 @@ class LiveGate {
 
 	private final AtomicBoolean rebuildNeeded = new AtomicBoolean();
 
+	// items whose last answer from Redis was "not enough left": only a hint for whom to
+	// ask with a look first, never an answer by itself
+	private final Set<UUID> lastSeenSoldOut = ConcurrentHashMap.newKeySet();
+
 	private final Duration timeout;
 
 	// Redis round trips of the gate by command and outcome
@@ -142,20 +152,59 @@ class LiveGate {
 			this.fallbacks.increment();
 			return Mono.just(Verdict.UNKNOWN);
 		}
-		return admitInBatch(itemId, new Admission(markKey(mark), String.valueOf(quantity), phone, String.valueOf(limit),
-				(mark != null) ? "1" : "0"))
-			.map((result) -> switch (result.intValue()) {
-				case 1 -> Verdict.ADMITTED;
-				case 0 -> Verdict.SOLD_OUT;
-				case -2 -> Verdict.OVER_LIMIT;
-				case 2 -> Verdict.MARKED_BEFORE;
-				default -> Verdict.UNKNOWN;
-			})
-			.onErrorResume((ex) -> {
-				trip(ex);
-				this.fallbacks.increment();
-				return Mono.just(Verdict.UNKNOWN);
-			});
+		return ask(itemId, new Admission(markKey(mark), String.valueOf(quantity), phone, String.valueOf(limit),
+				(mark != null) ? "1" : "0"), this.fallbacks);
+	}
+
+	/**
+	 * Looks whether an order would find enough of the item's quota left, taking and
+	 * marking nothing: {@link Verdict#SOLD_OUT} when not, {@link Verdict#MARKED_BEFORE}
+	 * when the mark was left before, {@link Verdict#ADMITTED} when the quota would do
+	 * (the buyer's limit is not looked at), {@link Verdict#UNKNOWN} when Redis cannot
+	 * tell.
+	 */
+	Mono<Verdict> look(UUID itemId, long quantity, String mark) {
+		if (bypassed()) {
+			return Mono.just(Verdict.UNKNOWN);
+		}
+		return ask(itemId, new Admission(markKey(mark), String.valueOf(quantity), "-", "0", "p"), null);
+	}
+
+	/**
+	 * Whether the item's quota was short the last time Redis was asked about it on this
+	 * instance; a hint that a {@link #look} is worth it, not an answer.
+	 */
+	boolean lastSeenSoldOut(UUID itemId) {
+		return this.lastSeenSoldOut.contains(itemId);
+	}
+
+	/** Whether {@link #lastSeenSoldOut} holds for any item at all. */
+	boolean anyLastSeenSoldOut() {
+		return !this.lastSeenSoldOut.isEmpty();
+	}
+
+	private Mono<Verdict> ask(UUID itemId, Admission admission, Counter fallbacks) {
+		return admitInBatch(itemId, admission).map((result) -> switch (result.intValue()) {
+			case 1 -> {
+				this.lastSeenSoldOut.remove(itemId);
+				yield Verdict.ADMITTED;
+			}
+			case 0 -> {
+				if (!this.lastSeenSoldOut.contains(itemId)) {
+					this.lastSeenSoldOut.add(itemId);
+				}
+				yield Verdict.SOLD_OUT;
+			}
+			case -2 -> Verdict.OVER_LIMIT;
+			case 2 -> Verdict.MARKED_BEFORE;
+			default -> Verdict.UNKNOWN;
+		}).onErrorResume((ex) -> {
+			trip(ex);
+			if (fallbacks != null) {
+				fallbacks.increment();
+			}
+			return Mono.just(Verdict.UNKNOWN);
+		});
 	}
 
 	/**
@@ -166,6 +215,7 @@ class LiveGate {
 		if (bypassed()) {
 			return Mono.empty();
 		}
+		this.lastSeenSoldOut.remove(itemId);
 		return run(GIVE_BACK, List.of(key(itemId), markKey(mark)), String.valueOf(quantity), phone).then()
 			.onErrorResume((ex) -> {
 				trip(ex);
@@ -178,6 +228,7 @@ class LiveGate {
 	 * units.
 	 */
 	Mono<Void> rebuild(UUID itemId, long left, List<Map.Entry<String, Long>> buyers) {
+		this.lastSeenSoldOut.remove(itemId);
 		List<String> args = new ArrayList<>();
 		args.add(String.valueOf(left));
 		buyers.forEach((buyer) -> {
@@ -200,6 +251,7 @@ class LiveGate {
 		if (bypassed()) {
 			return Mono.just(true);
 		}
+		this.lastSeenSoldOut.remove(itemId);
 		return run(CORRECT, List.of(key(itemId)), String.valueOf(left)).map((found) -> found == 1)
 			.onErrorResume((ex) -> {
 				trip(ex);
@@ -209,6 +261,7 @@ class LiveGate {
 
 	/** Removes an item's state, for a closed item. */
 	Mono<Void> forget(UUID itemId) {
+		this.lastSeenSoldOut.remove(itemId);
 		return this.redis.reactive()
 			.flatMap((client) -> client.getKeys().delete(key(itemId)))
 			.timeout(this.timeout)

@@ -284,6 +284,44 @@ public class LivestreamManagement {
 	}
 
 	/**
+	 * Whether {@link #soldOutRefusal} could refuse anything: false until this instance
+	 * has seen some item's quota run short, so that orders need not be read for it
+	 * before.
+	 */
+	public boolean mightRefuseSoldOut() {
+		return this.gate.anyLastSeenSoldOut();
+	}
+
+	/**
+	 * The refusal {@link #passGate} would give an order of one live item whose quota ran
+	 * out, found without taking or marking anything, so that a drop's late buyers can be
+	 * answered cheaply: only for a live session's line-up item whose quota this instance
+	 * last saw short, within the buyer's limit, and after Redis confirmed that the quota
+	 * left is short of the quantity and that the order's mark was not left before (a
+	 * retry of a placed order gets that order). Empty whenever the order should take the
+	 * usual path, which then decides.
+	 * @param mark names the order attempt (its idempotency key)
+	 */
+	public Mono<QuotaExceeded> soldOutRefusal(UUID sessionId, String skuCode, long quantity, String mark) {
+		return this.cache.get(sessionId).flatMap((entry) -> {
+			if (entry.header().status() != SessionStatus.LIVE) {
+				return Mono.empty();
+			}
+			for (Sessions.Item item : entry.items()) {
+				if (item.skuCode().equals(skuCode)) {
+					if (quantity > item.perBuyerLimit() || !this.gate.lastSeenSoldOut(item.id())) {
+						return Mono.empty();
+					}
+					return this.gate.look(item.id(), quantity, mark)
+						.filter((verdict) -> verdict == LiveGate.Verdict.SOLD_OUT)
+						.map((verdict) -> new QuotaExceeded(skuCode));
+				}
+			}
+			return Mono.empty();
+		}).onErrorResume((ex) -> Mono.empty());
+	}
+
+	/**
 	 * Gives back to the gate what {@link #passGate} took, and its mark, after the order
 	 * failed.
 	 */

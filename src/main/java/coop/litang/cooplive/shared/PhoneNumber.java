@@ -1,5 +1,7 @@
 package coop.litang.cooplive.shared;
 
+import java.util.regex.Pattern;
+
 /**
  * A mainland China mobile number in its normalized form: eleven digits starting with 1,
  * without country code, spaces or dashes. Two spellings of one number normalize to the
@@ -9,8 +11,12 @@ package coop.litang.cooplive.shared;
  */
 public record PhoneNumber(String value) {
 
+	private static final Pattern NUMBER = Pattern.compile("1[3-9]\\d{9}");
+
+	private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-()]");
+
 	public PhoneNumber {
-		if (value == null || !value.matches("1[3-9]\\d{9}")) {
+		if (value == null || !NUMBER.matcher(value).matches()) {
 			throw new IllegalArgumentException("must be a mainland China mobile number of 11 digits");
 		}
 	}
@@ -24,7 +30,7 @@ public record PhoneNumber(String value) {
 		if (text == null) {
 			throw new IllegalArgumentException("must not be empty");
 		}
-		String digits = text.replaceAll("[\\s\\-()]", "");
+		String digits = SEPARATORS.matcher(text).replaceAll("");
 		if (digits.startsWith("+86")) {
 			digits = digits.substring(3);
 		}

@@ -68,13 +68,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	// as JSON directly rather than through the codecs
 	@ExceptionHandler(Conflict.class)
 	Mono<ResponseEntity<Object>> conflict(Conflict ex, ServerWebExchange exchange) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("code", ex.code());
-		if (ex.field() != null) {
-			properties.put("field", ex.field());
-		}
-		byte[] body = Problems.json(HttpStatus.CONFLICT, ex.getMessage(), exchange.getRequest().getPath().value(),
-				properties);
+		byte[] body = Problems.json(ex, exchange.getRequest().getPath().value());
 		return Mono.just(
 				ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body));
 	}

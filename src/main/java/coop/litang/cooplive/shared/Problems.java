@@ -79,6 +79,19 @@ public final class Problems {
 		return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * A conflict's problem as UTF-8 JSON: its detail, the request path, its {@code code}
+	 * and, when it names one, its {@code field}.
+	 */
+	public static byte[] json(Conflict conflict, String instance) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("code", conflict.code());
+		if (conflict.field() != null) {
+			properties.put("field", conflict.field());
+		}
+		return json(HttpStatus.CONFLICT, conflict.getMessage(), instance, properties);
+	}
+
 	private static StringBuilder quote(StringBuilder json, String text) {
 		if (text == null) {
 			return json.append("null");

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -38,17 +40,27 @@ public class RequestIds implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String given = exchange.getRequest().getHeaders().getFirst(HEADER);
+		String id = answer(exchange.getRequest(), exchange.getResponse());
+		return chain.filter(exchange).contextWrite(Context.of(KEY, id));
+	}
+
+	/**
+	 * Gives a response the request's id and, on the storefront, the security headers;
+	 * also for code answering before any web filter runs.
+	 * @return the id
+	 */
+	public static String answer(ServerHttpRequest request, ServerHttpResponse response) {
+		String given = request.getHeaders().getFirst(HEADER);
 		String id = (given != null && ACCEPTED.matcher(given).matches()) ? given : newId();
-		HttpHeaders headers = exchange.getResponse().getHeaders();
+		HttpHeaders headers = response.getHeaders();
 		headers.set(HEADER, id);
-		if (exchange.getRequest().getPath().value().startsWith(STOREFRONT)) {
+		if (request.getPath().value().startsWith(STOREFRONT)) {
 			// what the security filter chain writes elsewhere; the storefront skips it
 			headers.set(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
 			headers.set("X-Content-Type-Options", "nosniff");
 			headers.set("X-Frame-Options", "DENY");
 		}
-		return chain.filter(exchange).contextWrite(Context.of(KEY, id));
+		return id;
 	}
 
 	/**

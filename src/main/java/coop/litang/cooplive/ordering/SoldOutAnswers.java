@@ -1,0 +1,218 @@
+package coop.litang.cooplive.ordering;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+
+import coop.litang.cooplive.livestream.LivestreamManagement;
+import coop.litang.cooplive.livestream.QuotaExceeded;
+import coop.litang.cooplive.shared.Idempotency;
+import coop.litang.cooplive.shared.PhoneNumber;
+import coop.litang.cooplive.shared.Problems;
+import coop.litang.cooplive.shared.RequestIds;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers the buyers who arrive after a live item sold out before the web framework sees
+ * their request: once this instance has seen an item's quota run short, an order for it
+ * (one line, a live session, a valid body, key and phone, within the buyer's limit) is
+ * looked up in the Redis gate without taking or marking anything, and when the quota left
+ * is short and the order's key was not used before, it is refused with the same
+ * {@code 409 QUOTA_EXCEEDED} problem, headers and metrics the controller would give.
+ * Everything else, and everything this cannot decide, goes on to the controller with its
+ * body intact, which decides as always. In a drop most requests are such refusals: here
+ * they cost a fraction of a full pass through filters, handler mapping, argument
+ * resolution and the HTTP observation.
+ */
+@Component
+class SoldOutAnswers implements HttpHandlerDecoratorFactory {
+
+	static final String PATH = "/api/v1/storefront/orders";
+
+	// a one-item order is a few hundred bytes; larger bodies go the usual way
+	private static final int MAX_BODY = 8 * 1024;
+
+	private static final byte[] NO_BODY = new byte[0];
+
+	private final LivestreamManagement livestream;
+
+	private final JsonMapper json;
+
+	private final OrderMetrics metrics;
+
+	// the controller's requests are timed by the HTTP observation; these by hand, under
+	// the same name and tags, so request rates and error ratios stay whole
+	private final Timer requests;
+
+	private final LongAdder answered = new LongAdder();
+
+	SoldOutAnswers(LivestreamManagement livestream, JsonMapper json, OrderMetrics metrics, MeterRegistry meters) {
+		this.livestream = livestream;
+		this.json = json;
+		this.metrics = metrics;
+		this.requests = Timer.builder("http.server.requests")
+			.tag("error", "none")
+			.tag("exception", "none")
+			.tag("method", "POST")
+			.tag("outcome", "CLIENT_ERROR")
+			.tag("status", "409")
+			.tag("uri", PATH)
+			.register(meters);
+	}
+
+	@Override
+	public HttpHandler apply(HttpHandler next) {
+		return (request, response) -> (this.livestream.mightRefuseSoldOut() && candidate(request))
+				? answer(request, response, next) : next.handle(request, response);
+	}
+
+	/** How many orders were refused here, since start. */
+	long answered() {
+		return this.answered.sum();
+	}
+
+	// only a plain POST of a small JSON body to the exact path; anything unusual goes the
+	// usual way, which answers it as it should
+	private static boolean candidate(ServerHttpRequest request) {
+		if (request.getMethod() != HttpMethod.POST || !PATH.equals(request.getPath().value())) {
+			return false;
+		}
+		HttpHeaders headers = request.getHeaders();
+		long length = headers.getContentLength();
+		if (length <= 0 || length > MAX_BODY) {
+			return false;
+		}
+		try {
+			MediaType type = headers.getContentType();
+			if (type == null || !type.isCompatibleWith(MediaType.APPLICATION_JSON)
+					|| (type.getCharset() != null && !"UTF-8".equalsIgnoreCase(type.getCharset().name()))) {
+				return false;
+			}
+			List<String> accept = headers.get(HttpHeaders.ACCEPT);
+			return accept == null || MediaType.parseMediaTypes(accept)
+				.stream()
+				.anyMatch((acceptable) -> acceptable.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private Mono<Void> answer(ServerHttpRequest request, ServerHttpResponse response, HttpHandler next) {
+		long started = System.nanoTime();
+		return DataBufferUtils.join(request.getBody(), MAX_BODY)
+			.map(SoldOutAnswers::bytes)
+			.defaultIfEmpty(NO_BODY)
+			.flatMap((body) -> refusal(request, body).map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((refusal) -> refusal.isPresent() ? refuse(request, response, refusal.get(), started)
+						: next.handle(replaying(request, body), response)));
+	}
+
+	private static byte[] bytes(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	// the refusal the controller would answer, when it is QUOTA_EXCEEDED and Redis alone
+	// can tell; empty otherwise
+	private Mono<QuotaExceeded> refusal(ServerHttpRequest request, byte[] body) {
+		String key;
+		PlaceOrder order;
+		try {
+			key = Idempotency.requireKey(request.getHeaders().getFirst("Idempotency-Key"), "order attempt");
+			order = this.json.readValue(body, PlaceOrder.class);
+			if (order == null || order.sessionId() == null || order.lines() == null || order.lines().size() != 1
+					|| (order.paymentMethod() != null && order.paymentMethod().offline()) || !plainlyValid(order)) {
+				return Mono.empty();
+			}
+			PhoneNumber.parse(order.buyer().phone());
+		}
+		catch (RuntimeException ex) {
+			return Mono.empty();
+		}
+		OrderLineRequest line = order.lines().get(0);
+		return this.livestream.soldOutRefusal(order.sessionId(), line.sku().strip(), line.quantity(), key);
+	}
+
+	/**
+	 * The constraints on {@link PlaceOrder}, {@link Buyer} and {@link OrderLineRequest},
+	 * checked by hand: bean validation was the largest single cost of an early refusal. A
+	 * property test holds them to the annotations; an order failing here goes on to the
+	 * controller, which names the field.
+	 */
+	static boolean plainlyValid(PlaceOrder order) {
+		Buyer buyer = order.buyer();
+		if (buyer == null || !text(buyer.name(), 100) || !text(buyer.phone(), 30) || !text(buyer.address(), 500)
+				|| (order.paymentNote() != null && order.paymentNote().length() > 200)) {
+			return false;
+		}
+		List<OrderLineRequest> lines = order.lines();
+		if (lines == null || lines.isEmpty() || lines.size() > 20) {
+			return false;
+		}
+		for (OrderLineRequest line : lines) {
+			if (line == null || !text(line.sku(), Integer.MAX_VALUE) || line.quantity() == null || line.quantity() <= 0
+					|| line.quantity() > 10_000) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	// @NotBlank and @Size(max)
+	private static boolean text(String value, int max) {
+		return value != null && !value.isBlank() && value.length() <= max;
+	}
+
+	private Mono<Void> refuse(ServerHttpRequest request, ServerHttpResponse response, QuotaExceeded refusal,
+			long started) {
+		RequestIds.answer(request, response);
+		byte[] body = Problems.json(refusal, PATH);
+		response.setStatusCode(HttpStatus.CONFLICT);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		response.getHeaders().setContentLength(body.length);
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+		this.metrics.placed(OrderChannel.SESSION, "quota_exceeded", elapsed);
+		this.requests.record(elapsed);
+		this.answered.increment();
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	// the request as it came, its body read again from what was read here
+	private static ServerHttpRequest replaying(ServerHttpRequest request, byte[] body) {
+		return new ServerHttpRequestDecorator(request) {
+
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,276 @@
+package coop.litang.cooplive.ordering;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import coop.litang.cooplive.catalog.SkuView;
+import coop.litang.cooplive.livestream.SessionView;
+import coop.litang.cooplive.shared.RedisAccess;
+import coop.litang.cooplive.testing.Fixtures;
+import coop.litang.cooplive.testing.IntegrationTest;
+import coop.litang.cooplive.testing.Orders;
+import coop.litang.cooplive.testing.Race;
+import coop.litang.cooplive.testing.Scrapes;
+import org.junit.jupiter.api.Test;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A sold-out live item's late buyers are answered before the controller, exactly as the
+ * controller answers them, and only them.
+ */
+@IntegrationTest
+class SoldOutAnswersIntegrationTests {
+
+	private static final Pattern REQUESTS_409 = Pattern.compile(
+			"(?m)^http_server_requests_seconds_count\\{[^}]*status=\"409\"[^}]*uri=\"/api/v1/storefront/orders\"[^}]*} ([0-9.E]+)$");
+
+	private static final Pattern QUOTA_EXCEEDED = Pattern.compile(
+			"(?m)^cooplive_orders_total\\{[^}]*channel=\"session\"[^}]*outcome=\"quota_exceeded\"[^}]*} ([0-9.E]+)$");
+
+	@Autowired
+	WebTestClient web;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	SoldOutAnswers answers;
+
+	@Autowired
+	RedisAccess redis;
+
+	@Autowired
+	DatabaseClient db;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void lateBuyersGetTheControllersRefusalWithItsHeadersAndMetrics() {
+		SessionView session = soldOutSession(2);
+		String scrape = Scrapes.prometheus(this.web);
+		double requestsBefore = value(REQUESTS_409, scrape);
+		double refusedBefore = value(QUOTA_EXCEEDED, scrape);
+		// the first refusal comes from the controller; it shows this instance the item
+		// ran out
+		EntityExchangeResult<String> first = place(session.id(), UUID.randomUUID().toString(), null);
+		assertThat(first.getStatus().value()).isEqualTo(409);
+		long before = this.answers.answered();
+
+		for (int i = 0; i < 20; i++) {
+			EntityExchangeResult<String> late = place(session.id(), UUID.randomUUID().toString(), "late-" + i);
+			assertThat(late.getStatus().value()).isEqualTo(409);
+			assertThat(late.getResponseBody()).isEqualTo(first.getResponseBody())
+				.contains("\"code\":\"QUOTA_EXCEEDED\"");
+			HttpHeaders headers = late.getResponseHeaders();
+			assertThat(headers.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(headers.getFirst("X-Request-Id")).isEqualTo("late-" + i);
+			for (String name : List.of(HttpHeaders.CACHE_CONTROL, "X-Content-Type-Options", "X-Frame-Options")) {
+				assertThat(headers.get(name)).as(name).isEqualTo(first.getResponseHeaders().get(name));
+			}
+		}
+
+		assertThat(this.answers.answered() - before).isEqualTo(20);
+		scrape = Scrapes.prometheus(this.web);
+		// the controller's refusal and these are counted in one series each
+		assertThat(REQUESTS_409.matcher(scrape).results()).hasSize(1);
+		assertThat(value(REQUESTS_409, scrape) - requestsBefore).isEqualTo(21);
+		assertThat(value(QUOTA_EXCEEDED, scrape) - refusedBefore).isEqualTo(21);
+		assertThat(count("SELECT count(*) FROM orders WHERE session_id = :id", session.id())).isEqualTo(2);
+	}
+
+	@Test
+	void retriesOfPlacedOrdersGetTheirOrdersWhileNewBuyersAreRefusedAtTheSameTime() {
+		SkuView sku = this.fixtures.skuInStock(5800, 100);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, 50, 1);
+		List<Race.Attempt> placed = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			placed.add(new Race.Attempt(this.port, UUID.randomUUID().toString(),
+					Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 1)));
+		}
+		List<Race.Outcome> first = Race.run(placed);
+		assertThat(first).allSatisfy((outcome) -> assertThat(outcome.status()).isEqualTo(201));
+		assertThat(place(session.id(), UUID.randomUUID().toString(), null).getStatus().value()).isEqualTo(409);
+		long before = this.answers.answered();
+
+		List<Race.Attempt> attempts = new ArrayList<>(placed);
+		for (int i = 0; i < 150; i++) {
+			attempts.add(new Race.Attempt(this.port, UUID.randomUUID().toString(),
+					Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 1)));
+		}
+		List<Race.Outcome> outcomes = Race.run(attempts);
+
+		// outcomes come in the order they were answered
+		assertThat(
+				outcomes.stream().filter((outcome) -> outcome.status() == 200).map(SoldOutAnswersIntegrationTests::id))
+			.containsExactlyInAnyOrderElementsOf(first.stream().map(SoldOutAnswersIntegrationTests::id).toList());
+		assertThat(outcomes.stream().filter((outcome) -> outcome.refusedWith("QUOTA_EXCEEDED"))).hasSize(150);
+		assertThat(this.answers.answered() - before).isEqualTo(150);
+		assertThat(count("SELECT count(*) FROM orders WHERE session_id = :id", session.id())).isEqualTo(50);
+	}
+
+	@Test
+	void unitsBackInTheGateAreSoldAlthoughThisInstanceLastSawTheItemSoldOut() {
+		SessionView session = soldOutSession(1);
+		assertThat(place(session.id(), UUID.randomUUID().toString(), null).getStatus().value()).isEqualTo(409);
+		// another instance gave a unit back: only Redis knows
+		UUID item = session.lineup().get(0).id();
+		this.redis.reactive()
+			.block()
+			.<String, String>getMap(this.redis.settings().key("gate", item.toString()), StringCodec.INSTANCE)
+			.put("left", "1")
+			.block();
+
+		long before = this.answers.answered();
+		EntityExchangeResult<String> next = place(session.id(), UUID.randomUUID().toString(), null);
+		// the gate let it pass; PostgreSQL, which knows the quota is gone, refuses it
+		assertThat(next.getStatus().value()).isEqualTo(409);
+		assertThat(this.answers.answered()).isEqualTo(before);
+	}
+
+	@Test
+	void aCancelledOrdersUnitIsSoldToTheNextBuyer() {
+		SkuView sku = this.fixtures.skuInStock(5800, 10);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, 1, 1);
+		OrderView order = Orders
+			.place(this.web, UUID.randomUUID().toString(),
+					Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 1))
+			.expectStatus()
+			.isCreated()
+			.expectBody(OrderView.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(place(session.id(), UUID.randomUUID().toString(), null).getStatus().value()).isEqualTo(409);
+		this.web.post()
+			.uri("/api/v1/storefront/orders/{id}/cancel", order.id())
+			.header("X-Order-Token", order.accessToken())
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertThat(place(session.id(), UUID.randomUUID().toString(), null).getStatus().value()).isEqualTo(201);
+	}
+
+	@Test
+	void badRequestsForASoldOutItemAreStillNamed() {
+		SessionView session = soldOutSession(1);
+		String sku = session.lineup().get(0).skuCode();
+		assertThat(place(session.id(), UUID.randomUUID().toString(), null).getStatus().value()).isEqualTo(409);
+		long before = this.answers.answered();
+
+		Map<String, Object> noPhone = body(session.id(), "13912345678", sku, 1);
+		noPhone.put("buyer", Map.of("name", "买家", "address", "理塘"));
+		expectInvalid(Orders.place(this.web, UUID.randomUUID().toString(), noPhone), "buyer.phone");
+		expectInvalid(Orders.place(this.web, UUID.randomUUID().toString(), body(session.id(), "12345", sku, 1)),
+				"buyer.phone");
+		expectInvalid(Orders.place(this.web, UUID.randomUUID().toString(), body(session.id(), "13912345678", sku, 0)),
+				"lines[0].quantity");
+		expectInvalid(this.web.post()
+			.uri("/api/v1/storefront/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body(session.id(), "13912345678", sku, 1))
+			.exchange(), "Idempotency-Key");
+		Orders.place(this.web, UUID.randomUUID().toString(), body(session.id(), "13912345678", sku, 2))
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("BUYER_LIMIT_EXCEEDED");
+		Map<String, Object> offline = body(session.id(), "13912345678", sku, 1);
+		offline.put("paymentMethod", "OFFLINE");
+		expectInvalid(Orders.place(this.web, UUID.randomUUID().toString(), offline), "paymentMethod");
+		this.web.post()
+			.uri("/api/v1/storefront/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415);
+
+		assertThat(this.answers.answered()).isEqualTo(before);
+	}
+
+	// a live session with one item whose quota of n units was just sold to n buyers
+	private SessionView soldOutSession(int units) {
+		SkuView sku = this.fixtures.skuInStock(5800, 10);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, units, 1);
+		for (int i = 0; i < units; i++) {
+			Orders
+				.place(this.web, UUID.randomUUID().toString(),
+						Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 1))
+				.expectStatus()
+				.isCreated();
+		}
+		return session;
+	}
+
+	private EntityExchangeResult<String> place(UUID sessionId, String key, String requestId) {
+		String sku = this.db.sql("SELECT sku_code FROM cooplive.lineup_item WHERE session_id = :id")
+			.bind("id", sessionId)
+			.map((row) -> row.get(0, String.class))
+			.one()
+			.block();
+		return this.web.post().uri("/api/v1/storefront/orders").header("Idempotency-Key", key).headers((h) -> {
+			if (requestId != null) {
+				h.set("X-Request-Id", requestId);
+			}
+		})
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Orders.body(sessionId, Fixtures.uniquePhone(), sku, 1))
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+	}
+
+	private static Map<String, Object> body(UUID sessionId, String phone, String sku, long quantity) {
+		return new HashMap<>(Orders.body(sessionId, phone, sku, quantity));
+	}
+
+	private static void expectInvalid(WebTestClient.ResponseSpec response, String field) {
+		response.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field);
+	}
+
+	private static String id(Race.Outcome outcome) {
+		Matcher matcher = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(outcome.body());
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+	private static double value(Pattern metric, String scrape) {
+		Matcher matcher = metric.matcher(scrape);
+		double sum = 0;
+		while (matcher.find()) {
+			sum += Double.parseDouble(matcher.group(1));
+		}
+		return sum;
+	}
+
+	private long count(String sql, Object id) {
+		return this.db.sql(sql.replace("FROM orders", "FROM cooplive.orders"))
+			.bind("id", id)
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block();
+	}
+
+}
