@@ -2,6 +2,7 @@ package coop.litang.cooplive.livestream;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,12 +47,9 @@ class LiveGate {
 	}
 
 	// KEYS[1] item hash, KEYS[1 + i] the i-th order's mark; ARGV: per order quantity,
-	// phone, limit, and '1' to mark, '0' not to, 'p' only to look. Orders are admitted
-	// one
-	// after the other, as if each made its own call; answers a code per order: 2 marked
-	// before, -1 no state, 0 sold out, -2 over limit, 1 admitted (and marked). A look
-	// takes and marks nothing, does not count the buyer's units, and answers 2, -1, 0, or
-	// 1 for enough quota left.
+	// phone, limit, whether to mark. Orders are admitted one after the other, as if each
+	// made its own call; answers a code per order: 2 marked before, -1 no state, 0 sold
+	// out, -2 over limit, 1 admitted (and marked).
 	private static final String ADMIT = """
 			local out = {}
 			for i = 1, #KEYS - 1 do
@@ -59,24 +57,38 @@ class LiveGate {
 			  local q = tonumber(ARGV[b + 1])
 			  local phone = ARGV[b + 2]
 			  local marking = ARGV[b + 4] == '1'
-			  local looking = ARGV[b + 4] == 'p'
 			  local code = 1
-			  if (marking or looking) and redis.call('EXISTS', KEYS[i + 1]) == 1 then code = 2 end
+			  if marking and redis.call('EXISTS', KEYS[i + 1]) == 1 then code = 2 end
 			  local left = nil
 			  if code == 1 then
 			    left = redis.call('HGET', KEYS[1], 'left')
 			    if not left then code = -1 elseif tonumber(left) < q then code = 0 end
 			  end
-			  if code == 1 and not looking then
+			  if code == 1 then
 			    local held = tonumber(redis.call('HGET', KEYS[1], 'b:' .. phone) or '0')
 			    if held + q > tonumber(ARGV[b + 3]) then code = -2 end
 			  end
-			  if code == 1 and not looking then
+			  if code == 1 then
 			    redis.call('HINCRBY', KEYS[1], 'left', -q)
 			    redis.call('HINCRBY', KEYS[1], 'b:' .. phone, q)
 			    if marking then redis.call('SET', KEYS[i + 1], '1', 'EX', 86400) end
 			  end
 			  out[i] = code
+			end
+			return out
+			""";
+
+	// KEYS[1] item hash, KEYS[1 + i] the i-th order's mark; ARGV[i] its quantity. Takes
+	// and marks nothing; answers a code per order: 2 marked before, -1 no state, 0 not
+	// enough quota left, 1 enough.
+	private static final String LOOK = """
+			local left = redis.call('HGET', KEYS[1], 'left')
+			local out = {}
+			for i = 1, #KEYS - 1 do
+			  if redis.call('EXISTS', KEYS[i + 1]) == 1 then out[i] = 2
+			  elseif not left then out[i] = -1
+			  elseif tonumber(left) < tonumber(ARGV[i]) then out[i] = 0
+			  else out[i] = 1 end
 			end
 			return out
 			""";
@@ -114,8 +126,9 @@ class LiveGate {
 
 	private final Counter fallbacks;
 
-	private final Map<String, AtomicReference<String>> shas = Map.of(ADMIT, new AtomicReference<>(), GIVE_BACK,
-			new AtomicReference<>(), REBUILD, new AtomicReference<>(), CORRECT, new AtomicReference<>());
+	private final Map<String, AtomicReference<String>> shas = Map.of(ADMIT, new AtomicReference<>(), LOOK,
+			new AtomicReference<>(), GIVE_BACK, new AtomicReference<>(), REBUILD, new AtomicReference<>(), CORRECT,
+			new AtomicReference<>());
 
 	private static final Duration BYPASS = Duration.ofSeconds(5);
 
@@ -134,8 +147,8 @@ class LiveGate {
 
 	LiveGate(RedisAccess redis, MeterRegistry meters) {
 		this.redis = redis;
-		this.latency = Map.of(ADMIT, timers(meters, "admit"), GIVE_BACK, timers(meters, "give_back"), REBUILD,
-				timers(meters, "rebuild"), CORRECT, timers(meters, "correct"));
+		this.latency = Map.of(ADMIT, timers(meters, "admit"), LOOK, timers(meters, "look"), GIVE_BACK,
+				timers(meters, "give_back"), REBUILD, timers(meters, "rebuild"), CORRECT, timers(meters, "correct"));
 		this.fallbacks = Counter.builder("cooplive.gate.fallbacks")
 			.description("Orders for live items that went past the Redis gate because Redis did not answer")
 			.register(meters);
@@ -152,8 +165,8 @@ class LiveGate {
 			this.fallbacks.increment();
 			return Mono.just(Verdict.UNKNOWN);
 		}
-		return ask(itemId, new Admission(markKey(mark), String.valueOf(quantity), phone, String.valueOf(limit),
-				(mark != null) ? "1" : "0"), this.fallbacks);
+		return ask(this.admissions, itemId, this.fallbacks, markKey(mark), String.valueOf(quantity), phone,
+				String.valueOf(limit), (mark != null) ? "1" : "0");
 	}
 
 	/**
@@ -167,7 +180,7 @@ class LiveGate {
 		if (bypassed()) {
 			return Mono.just(Verdict.UNKNOWN);
 		}
-		return ask(itemId, new Admission(markKey(mark), String.valueOf(quantity), "-", "0", "p"), null);
+		return ask(this.looks, itemId, null, markKey(mark), String.valueOf(quantity));
 	}
 
 	/**
@@ -183,28 +196,33 @@ class LiveGate {
 		return !this.lastSeenSoldOut.isEmpty();
 	}
 
-	private Mono<Verdict> ask(UUID itemId, Admission admission, Counter fallbacks) {
-		return admitInBatch(itemId, admission).map((result) -> switch (result.intValue()) {
-			case 1 -> {
-				this.lastSeenSoldOut.remove(itemId);
-				yield Verdict.ADMITTED;
-			}
-			case 0 -> {
-				if (!this.lastSeenSoldOut.contains(itemId)) {
-					this.lastSeenSoldOut.add(itemId);
+	// one order's call, batched with others for the item; Redis failing counts as a
+	// fallback where a counter is given
+	private Mono<Verdict> ask(Coalescer<UUID, Waiting> calls, UUID itemId, Counter fallbacks, String markKey,
+			String... args) {
+		return Mono.<Long>create((answer) -> calls.submit(itemId, new Waiting(markKey, args, answer)))
+			.map((result) -> switch (result.intValue()) {
+				case 1 -> {
+					this.lastSeenSoldOut.remove(itemId);
+					yield Verdict.ADMITTED;
 				}
-				yield Verdict.SOLD_OUT;
-			}
-			case -2 -> Verdict.OVER_LIMIT;
-			case 2 -> Verdict.MARKED_BEFORE;
-			default -> Verdict.UNKNOWN;
-		}).onErrorResume((ex) -> {
-			trip(ex);
-			if (fallbacks != null) {
-				fallbacks.increment();
-			}
-			return Mono.just(Verdict.UNKNOWN);
-		});
+				case 0 -> {
+					if (!this.lastSeenSoldOut.contains(itemId)) {
+						this.lastSeenSoldOut.add(itemId);
+					}
+					yield Verdict.SOLD_OUT;
+				}
+				case -2 -> Verdict.OVER_LIMIT;
+				case 2 -> Verdict.MARKED_BEFORE;
+				default -> Verdict.UNKNOWN;
+			})
+			.onErrorResume((ex) -> {
+				trip(ex);
+				if (fallbacks != null) {
+					fallbacks.increment();
+				}
+				return Mono.just(Verdict.UNKNOWN);
+			});
 	}
 
 	/**
@@ -312,46 +330,44 @@ class LiveGate {
 		}).timeout(this.timeout);
 	}
 
-	// admissions for one item share Redis round trips: while one call is out, the orders
-	// arriving meanwhile queue up and go together in the next
+	// admissions (and looks) for one item share Redis round trips: while one call is out,
+	// the orders arriving meanwhile queue up and go together in the next
 
-	private static final int MAX_ADMISSIONS_PER_CALL = 128;
+	private static final int MAX_ORDERS_PER_CALL = 128;
 
-	private record Admission(String markKey, String quantity, String phone, String limit, String marking) {
+	// one order in a batched call: its mark's key and its arguments to the script
+	private record Waiting(String markKey, String[] args, MonoSink<Long> answer) {
 	}
 
-	private record Waiting(Admission admission, MonoSink<Long> answer) {
-	}
+	private final Coalescer<UUID, Waiting> admissions = new Coalescer<>(MAX_ORDERS_PER_CALL, null,
+			(itemId, batch) -> call(ADMIT, itemId, batch));
 
-	private final Coalescer<UUID, Waiting> admissions = new Coalescer<>(MAX_ADMISSIONS_PER_CALL, null, this::call);
+	private final Coalescer<UUID, Waiting> looks = new Coalescer<>(MAX_ORDERS_PER_CALL, null,
+			(itemId, batch) -> call(LOOK, itemId, batch));
 
-	private Mono<Long> admitInBatch(UUID itemId, Admission admission) {
-		return Mono.create((answer) -> this.admissions.submit(itemId, new Waiting(admission, answer)));
-	}
-
-	private Mono<Void> call(UUID itemId, List<Waiting> batch) {
+	private Mono<Runnable> call(String script, UUID itemId, List<Waiting> batch) {
 		List<Object> keys = new ArrayList<>(batch.size() + 1);
 		keys.add(key(itemId));
-		String[] args = new String[batch.size() * 4];
-		for (int i = 0; i < batch.size(); i++) {
-			Admission admission = batch.get(i).admission();
-			keys.add(admission.markKey());
-			args[i * 4] = admission.quantity();
-			args[i * 4 + 1] = admission.phone();
-			args[i * 4 + 2] = admission.limit();
-			args[i * 4 + 3] = admission.marking();
+		List<String> args = new ArrayList<>(batch.size() * batch.get(0).args().length);
+		for (Waiting waiting : batch) {
+			keys.add(waiting.markKey());
+			args.addAll(Arrays.asList(waiting.args()));
 		}
-		return run(ADMIT, RScript.ReturnType.LIST, keys, args).doOnNext((result) -> {
-			List<?> codes = (List<?>) result;
-			for (int i = 0; i < batch.size(); i++) {
-				if (i < codes.size() && codes.get(i) instanceof Number code) {
-					batch.get(i).answer().success(code.longValue());
-				}
-				else {
-					batch.get(i).answer().error(new IllegalStateException("the gate script answered " + result));
-				}
+		return run(script, RScript.ReturnType.LIST, keys, args.toArray(String[]::new))
+			.<Runnable>map((result) -> () -> answer(batch, result))
+			.onErrorResume((ex) -> Mono.just(() -> batch.forEach((waiting) -> waiting.answer().error(ex))));
+	}
+
+	private static void answer(List<Waiting> batch, Object result) {
+		List<?> codes = (List<?>) result;
+		for (int i = 0; i < batch.size(); i++) {
+			if (i < codes.size() && codes.get(i) instanceof Number code) {
+				batch.get(i).answer().success(code.longValue());
 			}
-		}).doOnError((ex) -> batch.forEach((waiting) -> waiting.answer().error(ex))).then();
+			else {
+				batch.get(i).answer().error(new IllegalStateException("the gate script answered " + result));
+			}
+		}
 	}
 
 	private String markKey(String mark) {

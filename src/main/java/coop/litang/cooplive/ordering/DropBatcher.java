@@ -72,16 +72,17 @@ class DropBatcher {
 		return result.asMono();
 	}
 
-	private Mono<Void> runAndAnswer(UUID itemId, List<Request> batch) {
-		return run(itemId, batch).doOnError((ex) -> {
+	// the answers go out once the item's next batch has started
+	private Mono<Runnable> runAndAnswer(UUID itemId, List<Request> batch) {
+		return run(itemId, batch).onErrorResume((ex) -> {
 			log.warn("order batch for item {} failed: {}", itemId, ex.toString());
 			RuntimeException failure = (ex instanceof RuntimeException runtime) ? runtime
 					: new IllegalStateException(ex);
-			batch.forEach((request) -> request.result().tryEmitError(failure));
+			return Mono.just(() -> batch.forEach((request) -> request.result().tryEmitError(failure)));
 		});
 	}
 
-	private Mono<Void> run(UUID itemId, List<Request> batch) {
+	private Mono<Runnable> run(UUID itemId, List<Request> batch) {
 		Instant now = batch.get(0).order().createdAt();
 		ClaimedItem item = batch.get(0).item();
 		// answers go out only after the commit: an order is accepted when it is stored
@@ -141,7 +142,7 @@ class DropBatcher {
 				});
 			});
 		});
-		return this.transactions.transactional(work).then(Mono.fromRunnable(() -> answer(batch, outcomes)));
+		return this.transactions.transactional(work).then(Mono.just(() -> answer(batch, outcomes)));
 	}
 
 	private static void answer(List<Request> batch, Map<Request, Outcome> outcomes) {

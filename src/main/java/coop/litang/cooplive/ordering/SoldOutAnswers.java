@@ -2,7 +2,9 @@ package coop.litang.cooplive.ordering;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import coop.litang.cooplive.livestream.LivestreamManagement;
@@ -63,6 +65,9 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 	private final Timer requests;
 
 	private final LongAdder answered = new LongAdder();
+
+	// the problem's JSON by its detail, which names the SKU: the same for every refusal
+	private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
 
 	SoldOutAnswers(LivestreamManagement livestream, JsonMapper json, OrderMetrics metrics, MeterRegistry meters) {
 		this.livestream = livestream;
@@ -192,7 +197,7 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 	private Mono<Void> refuse(ServerHttpRequest request, ServerHttpResponse response, QuotaExceeded refusal,
 			long started) {
 		RequestIds.answer(request, response);
-		byte[] body = Problems.json(refusal, PATH);
+		byte[] body = this.bodies.computeIfAbsent(refusal.getMessage(), (detail) -> Problems.json(refusal, PATH));
 		response.setStatusCode(HttpStatus.CONFLICT);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		response.getHeaders().setContentLength(body.length);

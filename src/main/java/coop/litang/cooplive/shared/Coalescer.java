@@ -17,8 +17,10 @@ import reactor.core.publisher.Mono;
 /**
  * Merges work on a hot key into batches: while one batch for a key is running, what
  * arrives for that key queues up and goes, in arrival order and up to a maximum, into the
- * next. Keys do not wait for each other. The work answers each submitter itself; its
- * failure is its own to report (whatever error it ends with is dropped here).
+ * next. Keys do not wait for each other. The work answers each submitter itself, and
+ * hands those answers back to be given once the key's next batch has been started: a
+ * batch's round trip then overlaps with answering the one before. Its failure is its own
+ * to report (whatever error it ends with is dropped here).
  *
  * @param <K> what work is merged by, such as a live item
  * @param <T> one submitted piece of work
@@ -29,17 +31,21 @@ public final class Coalescer<K, T> {
 
 	private final Function<T, Object> distinctBy;
 
-	private final BiFunction<K, List<T>, Mono<Void>> work;
+	private final BiFunction<K, List<T>, Mono<Runnable>> work;
 
 	private final Map<K, Lane<T>> lanes = new ConcurrentHashMap<>();
+
+	private static final Runnable NOTHING = () -> {
+	};
 
 	/**
 	 * @param maxBatch the most pieces in one batch
 	 * @param distinctBy pieces with the same value go in different batches (such as one
 	 * order per buyer); {@code null} for no such rule
-	 * @param work runs one batch of a key
+	 * @param work runs one batch of a key, and gives what is left to do when it is done,
+	 * such as answering its submitters
 	 */
-	public Coalescer(int maxBatch, Function<T, Object> distinctBy, BiFunction<K, List<T>, Mono<Void>> work) {
+	public Coalescer(int maxBatch, Function<T, Object> distinctBy, BiFunction<K, List<T>, Mono<Runnable>> work) {
 		this.maxBatch = maxBatch;
 		this.distinctBy = distinctBy;
 		this.work = work;
@@ -64,10 +70,14 @@ public final class Coalescer<K, T> {
 		while (!lane.waiting.isEmpty() && lane.running.compareAndSet(false, true)) {
 			List<T> batch = take(lane);
 			if (!batch.isEmpty()) {
-				this.work.apply(key, batch).onErrorResume((ex) -> Mono.empty()).doFinally((signal) -> {
-					lane.running.set(false);
-					drain(key, lane);
-				}).subscribe();
+				this.work.apply(key, batch)
+					.onErrorResume((ex) -> Mono.empty())
+					.defaultIfEmpty(NOTHING)
+					.subscribe((answers) -> {
+						lane.running.set(false);
+						drain(key, lane);
+						answers.run();
+					});
 				return;
 			}
 			// another drain took what was there: let a piece arriving now start a batch
