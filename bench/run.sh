@@ -62,9 +62,9 @@ echo "session $SESSION is live: BENCH-HOT quota 4,000,000, BENCH-GONE quota 100"
 orders() { # outcome -> cooplive_orders_total for session orders
   curl -fs "$BASE/actuator/prometheus" | awk -v o="$1" '$1 ~ /^cooplive_orders_total\{/ && $1 ~ "channel=\"session\"" && $1 ~ "outcome=\""o"\"" {s += $2} END {printf "%d\n", s}'
 }
-drive() { # label sku seconds phone-base
+drive() { # label sku seconds phone-base [base-url]
   BENCH_SESSION=$SESSION BENCH_SKU=$2 BENCH_PHONE_BASE=$4 \
-    wrk -t2 -c"$CONCURRENCY" -d"$3"s --latency -s bench/order.lua "$BASE" > "target/bench-$1.txt"
+    wrk -t2 -c"$CONCURRENCY" -d"$3"s --latency -s bench/order.lua "${5:-$BASE}" > "target/bench-$1.txt"
 }
 
 echo
@@ -135,12 +135,43 @@ for CLIENTS in 1 8 16 32; do
   [ "$TPS" -gt "$BEST" ] && BEST=$TPS
 done
 echo
+echo "== the HTTP ceiling: Reactor Netty alone, answering every order with a fixed 409 (same wrk script)"
+LIBS=target/bench-libs
+rm -rf "$LIBS" && mkdir -p "$LIBS"
+python3 - "$JAR" "$LIBS" <<'PY'
+import os, sys, zipfile
+jar, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(jar) as z:
+    for name in z.namelist():
+        if name.startswith('BOOT-INF/lib/') and name.endswith('.jar'):
+            with open(os.path.join(out, os.path.basename(name)), 'wb') as f:
+                f.write(z.read(name))
+PY
+CEILING_URL="http://127.0.0.1:$((PORT + 1))"
+java -Xms512m -Xmx1g -cp "$LIBS/*" bench/Ceiling.java $((PORT + 1)) > target/bench-ceiling.log 2>&1 &
+CEILING=$!
+trap 'kill $CEILING 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -s -o /dev/null -X POST "$CEILING_URL/api/v1/storefront/orders" -d '{}' && break
+  sleep 1
+done
+drive ceiling-warmup BENCH-GONE 10 16000000000 "$CEILING_URL"
+drive ceiling BENCH-GONE "$SECONDS_MEASURED" 16000000000 "$CEILING_URL"
+kill $CEILING 2>/dev/null || true
+wait $CEILING 2>/dev/null || true
+trap - EXIT
+CEILING_RATE=$(awk '/^Requests\/sec/ {print int($2)}' target/bench-ceiling.txt)
+echo "fixed answers/s: $CEILING_RATE"
+echo "fixed answer latency ms: $(awk '/^ +(50|90|99)%/ {printf "p%s %s  ", $1, $2}' target/bench-ceiling.txt)"
+
+echo
 echo "== summary"
 echo "accepted orders/s (hot item):        $ACCEPTED"
 echo "best naive hot-row transactions/s:   $BEST"
-python3 - "$ACCEPTED" "$BEST" "$REFUSED" <<'PY'
+python3 - "$ACCEPTED" "$BEST" "$REFUSED" "$CEILING_RATE" <<'PY'
 import sys
-accepted, best, refused = (float(x) for x in sys.argv[1:4])
+accepted, best, refused, ceiling = (float(x) for x in sys.argv[1:5])
 print(f"ratio accepted / naive:              {accepted / best:.2f}x (target 2x)")
 print(f"sold-out answers/s:                  {refused:.0f} ({refused / accepted:.1f}x the accepted rate, target 10x)")
+print(f"HTTP ceiling, fixed answers/s:       {ceiling:.0f} (sold-out answers are {100 * refused / ceiling:.0f}% of it)")
 PY
