@@ -1,9 +1,13 @@
 package coop.litang.cooplive.ordering;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -30,6 +34,9 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -150,7 +157,7 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 		PlaceOrder order;
 		try {
 			key = Idempotency.requireKey(request.getHeaders().getFirst("Idempotency-Key"), "order attempt");
-			order = this.json.readValue(body, PlaceOrder.class);
+			order = read(this.json, body);
 			if (order == null || order.sessionId() == null || order.lines() == null || order.lines().size() != 1
 					|| (order.paymentMethod() != null && order.paymentMethod().offline()) || !plainlyValid(order)) {
 				return Mono.empty();
@@ -162,6 +169,150 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 		}
 		OrderLineRequest line = order.lines().get(0);
 		return this.livestream.soldOutRefusal(order.sessionId(), line.sku().strip(), line.quantity(), key);
+	}
+
+	/**
+	 * The order in a body, read strictly with the mapper's parser: only what the
+	 * controller's reading would turn into the same {@link PlaceOrder} (strings as
+	 * strings, whole numbers as numbers, a canonical UUID, no payment method but
+	 * {@code CARD}, no repeated property, nothing after the object); {@code null} for
+	 * anything else, which the controller then reads. Binding the record through the
+	 * mapper cost more than the rest of reading a refusal.
+	 */
+	static PlaceOrder read(JsonMapper json, byte[] body) {
+		try (JsonParser parser = json.createParser(body)) {
+			PlaceOrder order = (parser.nextToken() == JsonToken.START_OBJECT) ? order(parser) : null;
+			return (order != null && parser.nextToken() == null) ? order : null;
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	// each reader below starts on its value's first token and answers null when the value
+	// is not one it reads
+
+	private static PlaceOrder order(JsonParser parser) {
+		UUID sessionId = null;
+		Buyer buyer = null;
+		List<OrderLineRequest> lines = null;
+		PaymentMethod method = null;
+		String note = null;
+		Set<String> seen = new HashSet<>(8);
+		JsonToken token;
+		while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (!seen.add(name)) {
+				return null;
+			}
+			boolean read = switch (name) {
+				case "sessionId" -> value == JsonToken.VALUE_NULL || (sessionId = uuid(parser, value)) != null;
+				case "buyer" -> value == JsonToken.VALUE_NULL || (buyer = buyer(parser, value)) != null;
+				case "lines" -> value == JsonToken.VALUE_NULL || (lines = lines(parser, value)) != null;
+				case "paymentMethod" -> value == JsonToken.VALUE_NULL
+						|| (method = ("CARD".equals(text(parser, value)) ? PaymentMethod.CARD : null)) != null;
+				case "paymentNote" -> value == JsonToken.VALUE_NULL || (note = text(parser, value)) != null;
+				default -> {
+					parser.skipChildren();
+					yield true;
+				}
+			};
+			if (!read) {
+				return null;
+			}
+		}
+		return (token == JsonToken.END_OBJECT) ? new PlaceOrder(sessionId, buyer, lines, method, note) : null;
+	}
+
+	private static Buyer buyer(JsonParser parser, JsonToken start) {
+		if (start != JsonToken.START_OBJECT) {
+			return null;
+		}
+		String[] fields = new String[3];
+		Set<String> seen = new HashSet<>(4);
+		JsonToken token;
+		while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			int index = switch (name) {
+				case "name" -> 0;
+				case "phone" -> 1;
+				case "address" -> 2;
+				default -> -1;
+			};
+			if (!seen.add(name)) {
+				return null;
+			}
+			if (index < 0) {
+				parser.skipChildren();
+			}
+			else if (value != JsonToken.VALUE_NULL && (fields[index] = text(parser, value)) == null) {
+				return null;
+			}
+		}
+		return (token == JsonToken.END_OBJECT) ? new Buyer(fields[0], fields[1], fields[2]) : null;
+	}
+
+	private static List<OrderLineRequest> lines(JsonParser parser, JsonToken start) {
+		if (start != JsonToken.START_ARRAY) {
+			return null;
+		}
+		List<OrderLineRequest> lines = new ArrayList<>(2);
+		JsonToken token;
+		while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
+			OrderLineRequest line = line(parser);
+			if (line == null) {
+				return null;
+			}
+			lines.add(line);
+		}
+		return (token == JsonToken.END_ARRAY) ? lines : null;
+	}
+
+	private static OrderLineRequest line(JsonParser parser) {
+		String sku = null;
+		Long quantity = null;
+		Set<String> seen = new HashSet<>(4);
+		JsonToken token;
+		while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (!seen.add(name)) {
+				return null;
+			}
+			if ("sku".equals(name)) {
+				if (value != JsonToken.VALUE_NULL && (sku = text(parser, value)) == null) {
+					return null;
+				}
+			}
+			else if ("quantity".equals(name)) {
+				if (value == JsonToken.VALUE_NUMBER_INT) {
+					quantity = parser.getLongValue();
+				}
+				else if (value != JsonToken.VALUE_NULL) {
+					return null;
+				}
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+		return (token == JsonToken.END_OBJECT) ? new OrderLineRequest(sku, quantity) : null;
+	}
+
+	private static String text(JsonParser parser, JsonToken value) {
+		return (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
+	}
+
+	// only the canonical form, which every reader of UUIDs turns into the same one
+	private static UUID uuid(JsonParser parser, JsonToken value) {
+		String text = text(parser, value);
+		if (text == null || text.length() != 36) {
+			return null;
+		}
+		UUID uuid = UUID.fromString(text);
+		return uuid.toString().equalsIgnoreCase(text) ? uuid : null;
 	}
 
 	/**

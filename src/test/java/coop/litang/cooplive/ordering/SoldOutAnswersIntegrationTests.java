@@ -1,5 +1,6 @@
 package coop.litang.cooplive.ordering;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,10 @@ import coop.litang.cooplive.testing.IntegrationTest;
 import coop.litang.cooplive.testing.Orders;
 import coop.litang.cooplive.testing.Race;
 import coop.litang.cooplive.testing.Scrapes;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +61,9 @@ class SoldOutAnswersIntegrationTests {
 
 	@Autowired
 	DatabaseClient db;
+
+	@Autowired
+	JsonMapper json;
 
 	@LocalServerPort
 	int port;
@@ -203,6 +212,69 @@ class SoldOutAnswersIntegrationTests {
 			.isEqualTo(415);
 
 		assertThat(this.answers.answered()).isEqualTo(before);
+	}
+
+	@Test
+	void theStrictReaderReadsOrdersAsTheControllerDoesOrLeavesThemToIt() {
+		List<String> documents = documents().sampleStream().limit(5000).toList();
+		int read = 0;
+		for (String document : documents) {
+			byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+			PlaceOrder strict = SoldOutAnswers.read(this.json, bytes);
+			if (strict != null) {
+				read++;
+				assertThat(this.json.readValue(bytes, PlaceOrder.class)).as(document).isEqualTo(strict);
+			}
+		}
+		// not only the easy answer "leave it to the controller"
+		assertThat(read).isGreaterThan(300);
+		UUID session = UUID.randomUUID();
+		String storefront = "{\"sessionId\":\"" + session + "\",\"buyer\":{\"name\":\"买家\",\"phone\":\"13812345678\","
+				+ "\"address\":\"理塘\"},\"lines\":[{\"sku\":\"CORD-1\",\"quantity\":1}]}";
+		assertThat(SoldOutAnswers.read(this.json, storefront.getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo(new PlaceOrder(session, new Buyer("买家", "13812345678", "理塘"),
+					List.of(new OrderLineRequest("CORD-1", 1L)), null, null));
+	}
+
+	// order documents as clients might send them, right and wrong in many ways
+	private static Arbitrary<String> documents() {
+		Arbitrary<String> text = Arbitraries.of("\"CORD-1\"", "\"13812345678\"", "\"买家 Lhamo\"", "\"\"", "\" \"",
+				"\"a\\\"b\\u00e9\"");
+		Arbitrary<String> odd = Arbitraries.of("null", "1", "-3", "2.5", "1e2", "true", "\"7\"", "{}", "[]",
+				"{\"x\":[1,{\"y\":null}]}", "12345678901234567890");
+		Arbitrary<String> uuid = mostly(Arbitraries.create(() -> "\"" + UUID.randomUUID() + "\""),
+				Arbitraries.of("\"" + UUID.randomUUID().toString().toUpperCase() + "\"", "\"1-1-1-1-1\"",
+						"\"AAAAAAAAAAAAAAAAAAAAAA==\"", "null", "7"));
+		Arbitrary<String> quantity = mostly(Arbitraries.longs().between(-2, 10_002).map(String::valueOf), odd);
+		Arbitrary<String> line = Combinators
+			.combine(mostly(text, odd), quantity,
+					mostly(Arbitraries.just(""), Arbitraries.of(",\"sku\":\"X\"", ",\"note\":[1]", ",\"quantity\":1")))
+			.as((sku, q, extra) -> "{\"sku\":" + sku + ",\"quantity\":" + q + extra + "}");
+		Arbitrary<String> lines = mostly(line.list().ofMaxSize(3).map((l) -> "[" + String.join(",", l) + "]"),
+				Arbitraries.oneOf(odd, Arbitraries.just("[null]")));
+		Arbitrary<String> buyer = mostly(Combinators
+			.combine(mostly(text, odd), mostly(text, odd), mostly(text, odd),
+					mostly(Arbitraries.just(""), Arbitraries.of(",\"age\":{\"a\":1}", ",\"name\":\"again\"")))
+			.as((name, phone, address, extra) -> "{\"name\":" + name + ",\"phone\":" + phone + ",\"address\":" + address
+					+ extra + "}"),
+				odd);
+		Arbitrary<String> property = Arbitraries.oneOf(uuid.map((v) -> "\"sessionId\":" + v),
+				buyer.map((v) -> "\"buyer\":" + v), lines.map((v) -> "\"lines\":" + v),
+				Arbitraries.of("\"paymentMethod\":\"CARD\"", "\"paymentMethod\":\"OFFLINE\"",
+						"\"paymentMethod\":\"card\"", "\"paymentMethod\":null", "\"paymentMethod\":0"),
+				mostly(text, odd).map((v) -> "\"paymentNote\":" + v), odd.map((v) -> "\"extra\":" + v));
+		Arbitrary<String> complete = Combinators.combine(uuid, buyer, lines)
+			.as((session, b, l) -> "\"sessionId\":" + session + ",\"buyer\":" + b + ",\"lines\":" + l);
+		return Combinators
+			.combine(complete, property.list().ofMaxSize(2),
+					mostly(Arbitraries.just(""), Arbitraries.of(" ", "\n", "{}", "x", "]")))
+			.as((first, more, trailing) -> "{" + first + (more.isEmpty() ? "" : "," + String.join(",", more)) + "}"
+					+ trailing);
+	}
+
+	// the usual value four times in five, else an unusual one
+	private static Arbitrary<String> mostly(Arbitrary<String> usual, Arbitrary<String> unusual) {
+		return Arbitraries.frequencyOf(Tuple.of(4, usual), Tuple.of(1, unusual));
 	}
 
 	// a live session with one item whose quota of n units was just sold to n buyers
