@@ -15,6 +15,7 @@ PORT=${BENCH_PORT:-18080}
 CONCURRENCY=${BENCH_CONCURRENCY:-256}
 SECONDS_MEASURED=${BENCH_SECONDS:-20}
 WARMUP=${BENCH_WARMUP:-40}
+REFUSAL_WARMUP=${BENCH_REFUSAL_WARMUP:-10}
 BASE="http://127.0.0.1:$PORT"
 LOG=target/bench-service.log
 
@@ -84,6 +85,10 @@ grep -E "Requests/sec|Non-2xx|Socket errors" "target/bench-hot.txt" || true
 echo "accepted orders/s: $ACCEPTED"
 echo "accepted latency ms: $(awk '/^ +(50|90|99)%/ {printf "p%s %s  ", $1, $2}' target/bench-hot.txt)"
 
+echo
+echo "== warm-up: ${REFUSAL_WARMUP} s on the sold-out item (sells its 100 units; compiles the refusal path)"
+drive gone-warmup BENCH-GONE "$REFUSAL_WARMUP" 15500000000
+sleep 2
 declare -A BEFORE
 for CODE in quota_exceeded buyer_limit_exceeded sold_out session_not_live error; do BEFORE[$CODE]=$(orders $CODE); done
 drive gone BENCH-GONE "$SECONDS_MEASURED" 15000000000
