@@ -114,7 +114,7 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 		}
 		try {
 			MediaType type = headers.getContentType();
-			if (type == null || !type.isCompatibleWith(MediaType.APPLICATION_JSON)
+			if (type == null || !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
 					|| (type.getCharset() != null && !"UTF-8".equalsIgnoreCase(type.getCharset().name()))) {
 				return false;
 			}

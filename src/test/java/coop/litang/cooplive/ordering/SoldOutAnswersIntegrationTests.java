@@ -210,6 +210,14 @@ class SoldOutAnswersIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(415);
+		this.web.post()
+			.uri("/api/v1/storefront/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.header(HttpHeaders.CONTENT_TYPE, "application/*")
+			.bodyValue(body(session.id(), "13912345678", sku, 1))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415);
 
 		assertThat(this.answers.answered()).isEqualTo(before);
 	}
