@@ -192,66 +192,47 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 	// each reader below starts on its value's first token and answers null when the value
 	// is not one it reads
 
-	private static PlaceOrder order(JsonParser parser) {
-		UUID sessionId = null;
-		Buyer buyer = null;
-		List<OrderLineRequest> lines = null;
-		PaymentMethod method = null;
-		String note = null;
-		Set<String> seen = new HashSet<>(8);
-		JsonToken token;
-		while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken value = parser.nextToken();
-			if (!seen.add(name)) {
-				return null;
-			}
-			boolean read = switch (name) {
-				case "sessionId" -> value == JsonToken.VALUE_NULL || (sessionId = uuid(parser, value)) != null;
-				case "buyer" -> value == JsonToken.VALUE_NULL || (buyer = buyer(parser, value)) != null;
-				case "lines" -> value == JsonToken.VALUE_NULL || (lines = lines(parser, value)) != null;
-				case "paymentMethod" -> value == JsonToken.VALUE_NULL
-						|| (method = ("CARD".equals(text(parser, value)) ? PaymentMethod.CARD : null)) != null;
-				case "paymentNote" -> value == JsonToken.VALUE_NULL || (note = text(parser, value)) != null;
-				default -> {
-					parser.skipChildren();
-					yield true;
-				}
-			};
-			if (!read) {
-				return null;
-			}
-		}
-		return (token == JsonToken.END_OBJECT) ? new PlaceOrder(sessionId, buyer, lines, method, note) : null;
+	// what an order's properties said so far
+	private static final class Parts {
+
+		UUID sessionId;
+
+		Buyer buyer;
+
+		List<OrderLineRequest> lines;
+
+		PaymentMethod method;
+
+		String note;
+
 	}
 
+	private static PlaceOrder order(JsonParser parser) {
+		Parts order = new Parts();
+		boolean read = properties(parser, (name, value) -> switch (name) {
+			case "sessionId" -> value == JsonToken.VALUE_NULL || (order.sessionId = uuid(parser, value)) != null;
+			case "buyer" -> value == JsonToken.VALUE_NULL || (order.buyer = buyer(parser, value)) != null;
+			case "lines" -> value == JsonToken.VALUE_NULL || (order.lines = lines(parser, value)) != null;
+			case "paymentMethod" -> value == JsonToken.VALUE_NULL
+					|| (order.method = ("CARD".equals(text(parser, value)) ? PaymentMethod.CARD : null)) != null;
+			case "paymentNote" -> value == JsonToken.VALUE_NULL || (order.note = text(parser, value)) != null;
+			default -> skip(parser);
+		});
+		return read ? new PlaceOrder(order.sessionId, order.buyer, order.lines, order.method, order.note) : null;
+	}
+
+	private static final List<String> BUYER_FIELDS = List.of("name", "phone", "address");
+
 	private static Buyer buyer(JsonParser parser, JsonToken start) {
-		if (start != JsonToken.START_OBJECT) {
-			return null;
-		}
 		String[] fields = new String[3];
-		Set<String> seen = new HashSet<>(4);
-		JsonToken token;
-		while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken value = parser.nextToken();
-			int index = switch (name) {
-				case "name" -> 0;
-				case "phone" -> 1;
-				case "address" -> 2;
-				default -> -1;
-			};
-			if (!seen.add(name)) {
-				return null;
-			}
+		boolean read = start == JsonToken.START_OBJECT && properties(parser, (name, value) -> {
+			int index = BUYER_FIELDS.indexOf(name);
 			if (index < 0) {
-				parser.skipChildren();
+				return skip(parser);
 			}
-			else if (value != JsonToken.VALUE_NULL && (fields[index] = text(parser, value)) == null) {
-				return null;
-			}
-		}
-		return (token == JsonToken.END_OBJECT) ? new Buyer(fields[0], fields[1], fields[2]) : null;
+			return value == JsonToken.VALUE_NULL || (fields[index] = text(parser, value)) != null;
+		});
+		return read ? new Buyer(fields[0], fields[1], fields[2]) : null;
 	}
 
 	private static List<OrderLineRequest> lines(JsonParser parser, JsonToken start) {
@@ -271,34 +252,41 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 	}
 
 	private static OrderLineRequest line(JsonParser parser) {
-		String sku = null;
-		Long quantity = null;
-		Set<String> seen = new HashSet<>(4);
+		String[] sku = { null };
+		Long[] quantity = { null };
+		boolean read = properties(parser, (name, value) -> switch (name) {
+			case "sku" -> value == JsonToken.VALUE_NULL || (sku[0] = text(parser, value)) != null;
+			case "quantity" -> value == JsonToken.VALUE_NULL
+					|| (value == JsonToken.VALUE_NUMBER_INT && (quantity[0] = parser.getLongValue()) != null);
+			default -> skip(parser);
+		});
+		return read ? new OrderLineRequest(sku[0], quantity[0]) : null;
+	}
+
+	// reads one property's value, starting on its first token; false when it cannot
+	private interface Property {
+
+		boolean read(String name, JsonToken value);
+
+	}
+
+	// an object's properties, each named once, up to the object's end
+	private static boolean properties(JsonParser parser, Property property) {
+		Set<String> seen = new HashSet<>(8);
 		JsonToken token;
 		while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
-			JsonToken value = parser.nextToken();
-			if (!seen.add(name)) {
-				return null;
-			}
-			if ("sku".equals(name)) {
-				if (value != JsonToken.VALUE_NULL && (sku = text(parser, value)) == null) {
-					return null;
-				}
-			}
-			else if ("quantity".equals(name)) {
-				if (value == JsonToken.VALUE_NUMBER_INT) {
-					quantity = parser.getLongValue();
-				}
-				else if (value != JsonToken.VALUE_NULL) {
-					return null;
-				}
-			}
-			else {
-				parser.skipChildren();
+			if (!property.read(name, parser.nextToken()) || !seen.add(name)) {
+				return false;
 			}
 		}
-		return (token == JsonToken.END_OBJECT) ? new OrderLineRequest(sku, quantity) : null;
+		return token == JsonToken.END_OBJECT;
+	}
+
+	// a property nobody reads: passed over, as the controller's reading ignores it
+	private static boolean skip(JsonParser parser) {
+		parser.skipChildren();
+		return true;
 	}
 
 	private static String text(JsonParser parser, JsonToken value) {

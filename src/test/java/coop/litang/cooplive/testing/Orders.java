@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import coop.litang.cooplive.ordering.OrderView;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -25,6 +26,15 @@ public final class Orders {
 		Map<String, Object> buyer = Map.of("name", "买家 Buyer", "phone", phone, "address", "理塘县 高城镇 1号");
 		return (sessionId != null) ? Map.of("sessionId", sessionId, "buyer", buyer, "lines", lines)
 				: Map.of("buyer", buyer, "lines", lines);
+	}
+
+	/** Places an order with a new idempotency key and answers it, failing unless 201. */
+	public static OrderView accepted(WebTestClient web, Map<String, Object> body) {
+		return place(web, UUID.randomUUID().toString(), body).expectStatus()
+			.isCreated()
+			.expectBody(OrderView.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	/** Posts an order to the storefront with the idempotency key. */
