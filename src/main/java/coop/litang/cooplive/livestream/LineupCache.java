@@ -3,6 +3,7 @@ package coop.litang.cooplive.livestream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +22,12 @@ class LineupCache {
 	static final Duration TTL = Duration.ofSeconds(1);
 
 	record Entry(Sessions.Header header, List<Sessions.Item> items, long loadedAt) {
+
+		/** The line-up item selling a SKU, when there is one. */
+		Optional<Sessions.Item> item(String skuCode) {
+			return this.items.stream().filter((item) -> item.skuCode().equals(skuCode)).findFirst();
+		}
+
 	}
 
 	private final Map<UUID, Mono<Entry>> entries = new ConcurrentHashMap<>();

@@ -245,10 +245,7 @@ public class LivestreamManagement {
 				if (entry.header().status() != SessionStatus.LIVE) {
 					return Mono.error(new Conflict("SESSION_NOT_LIVE", "the session is " + entry.header().status()));
 				}
-				return entry.items()
-					.stream()
-					.filter((item) -> item.skuCode().equals(skuCode))
-					.findFirst()
+				return entry.item(skuCode)
 					.map((item) -> Mono.just(new ClaimedItem(item.id(), item.skuId(), item.skuCode(), item.priceFen(),
 							quantity, item.perBuyerLimit())))
 					.orElseGet(() -> Mono.error(new InvalidInput(field, "not in this session's line-up")));
@@ -307,17 +304,11 @@ public class LivestreamManagement {
 			if (entry.header().status() != SessionStatus.LIVE) {
 				return Mono.empty();
 			}
-			for (Sessions.Item item : entry.items()) {
-				if (item.skuCode().equals(skuCode)) {
-					if (quantity > item.perBuyerLimit() || !this.gate.lastSeenSoldOut(item.id())) {
-						return Mono.empty();
-					}
-					return this.gate.look(item.id(), quantity, mark)
-						.filter((verdict) -> verdict == LiveGate.Verdict.SOLD_OUT)
-						.map((verdict) -> new QuotaExceeded(skuCode));
-				}
-			}
-			return Mono.empty();
+			return Mono.justOrEmpty(entry.item(skuCode))
+				.filter((item) -> quantity <= item.perBuyerLimit() && this.gate.lastSeenSoldOut(item.id()))
+				.flatMap((item) -> this.gate.look(item.id(), quantity, mark))
+				.filter((verdict) -> verdict == LiveGate.Verdict.SOLD_OUT)
+				.map((verdict) -> new QuotaExceeded(skuCode));
 		}).onErrorResume((ex) -> Mono.empty());
 	}
 
