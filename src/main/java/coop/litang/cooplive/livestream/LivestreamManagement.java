@@ -263,8 +263,12 @@ public class LivestreamManagement {
 	 * Asks the Redis gate whether an order for the item may go on to PostgreSQL, leaving
 	 * the order's mark when it passes.
 	 * @param mark names the order attempt, such as its idempotency key; may be null
-	 * @return whether the gate took the units, could not decide, or saw the mark before
-	 * @throws QuotaExceeded or {@link BuyerLimitExceeded} when the gate refuses
+	 * @return whether the gate took the units, could not decide (Redis did not answer, or
+	 * counts the buyer at the limit, which PostgreSQL then checks), or saw the mark
+	 * before
+	 * @throws QuotaExceeded when the quota left in Redis is short: the caller refuses
+	 * only once it knows the order's key is unused; {@link BuyerLimitExceeded} when the
+	 * quantity alone is over the limit
 	 */
 	public Mono<GatePass> passGate(ClaimedItem item, String buyerPhone, String mark) {
 		if (item.quantity() > item.perBuyerLimit()) {
@@ -275,7 +279,10 @@ public class LivestreamManagement {
 				case ADMITTED -> Mono.just(GatePass.TAKEN);
 				case MARKED_BEFORE -> Mono.just(GatePass.MARKED_BEFORE);
 				case SOLD_OUT -> Mono.error(new QuotaExceeded(item.skuCode()));
-				case OVER_LIMIT -> Mono.error(new BuyerLimitExceeded(item.skuCode(), item.perBuyerLimit()));
+				// Redis may count units PostgreSQL holds no claim for (an instance died
+				// between taking them and committing): the buyer's limit is PostgreSQL's
+				// to refuse
+				case OVER_LIMIT -> Mono.just(GatePass.UNDECIDED);
 				case UNKNOWN -> rebuildIfStale(item.lineupItemId()).thenReturn(GatePass.UNDECIDED);
 			});
 	}
@@ -295,8 +302,9 @@ public class LivestreamManagement {
 	 * answered cheaply: only for a live session's line-up item whose quota this instance
 	 * last saw short, within the buyer's limit, and after Redis confirmed that the quota
 	 * left is short of the quantity and that the order's mark was not left before (a
-	 * retry of a placed order gets that order). Empty whenever the order should take the
-	 * usual path, which then decides.
+	 * retry of a placed order gets that order). A missing mark does not prove the key
+	 * unused (Redis may have lost it): the caller asks PostgreSQL before it refuses.
+	 * Empty whenever the order should take the usual path, which then decides.
 	 * @param mark names the order attempt (its idempotency key)
 	 */
 	public Mono<QuotaExceeded> soldOutRefusal(UUID sessionId, String skuCode, long quantity, String mark) {

@@ -1,5 +1,6 @@
 package coop.litang.cooplive.ordering;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -15,6 +16,7 @@ import coop.litang.cooplive.livestream.QuotaExceeded;
 import coop.litang.cooplive.shared.Coalescer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -34,6 +36,8 @@ class DropBatcher {
 	private static final Logger log = LoggerFactory.getLogger(DropBatcher.class);
 
 	static final int MAX_BATCH = 64;
+
+	private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(5);
 
 	/** An order waiting for its batch. */
 	record Request(Orders.Stored order, ClaimedItem item, String key, String hash, Sinks.One<Outcome> result) {
@@ -142,7 +146,12 @@ class DropBatcher {
 				});
 			});
 		});
-		return this.transactions.transactional(work).then(Mono.just(() -> answer(batch, outcomes)));
+		// a stalled connection must not hold the item's lane: past the limit the batch is
+		// cancelled (rolled back) and its buyers are told to try again
+		return this.transactions.transactional(work)
+			.timeout(BATCH_TIMEOUT,
+					Mono.error(() -> new QueryTimeoutException("order batch not done within " + BATCH_TIMEOUT)))
+			.then(Mono.just(() -> answer(batch, outcomes)));
 	}
 
 	private static void answer(List<Request> batch, Map<Request, Outcome> outcomes) {

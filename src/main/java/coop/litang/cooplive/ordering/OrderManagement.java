@@ -18,6 +18,7 @@ import coop.litang.cooplive.inventory.InventoryManagement;
 import coop.litang.cooplive.livestream.ClaimedItem;
 import coop.litang.cooplive.livestream.GatePass;
 import coop.litang.cooplive.livestream.LivestreamManagement;
+import coop.litang.cooplive.livestream.QuotaExceeded;
 import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Conflict;
 import coop.litang.cooplive.shared.Idempotency;
@@ -63,11 +64,13 @@ public class OrderManagement {
 
 	private final DropBatcher batcher;
 
+	private final UsedKeys usedKeys;
+
 	private final Clock clock;
 
 	OrderManagement(Orders orders, AccessTokens tokens, CatalogManagement catalog, InventoryManagement inventory,
 			LivestreamManagement livestream, TransactionalOperator transactions, OrderingSettings settings,
-			OrderMetrics metrics, LiveUpdates updates, DropBatcher batcher, Clock clock) {
+			OrderMetrics metrics, LiveUpdates updates, DropBatcher batcher, UsedKeys usedKeys, Clock clock) {
 		this.orders = orders;
 		this.tokens = tokens;
 		this.catalog = catalog;
@@ -78,6 +81,7 @@ public class OrderManagement {
 		this.metrics = metrics;
 		this.updates = updates;
 		this.batcher = batcher;
+		this.usedKeys = usedKeys;
 		this.clock = clock;
 	}
 
@@ -253,7 +257,13 @@ public class OrderManagement {
 			.takeUntil((pass) -> pass == GatePass.MARKED_BEFORE)
 			.any((pass) -> pass == GatePass.MARKED_BEFORE)
 			.map((markedBefore) -> new Gate(List.copyOf(taken), markedBefore))
-			.onErrorResume((ex) -> giveBack(taken, phone, mark).then(Mono.error(ex)));
+			.onErrorResume((ex) -> giveBack(taken, phone, mark).then(Mono.error(ex)))
+			// Redis may not know the key (lost, or never told): refused only when
+			// PostgreSQL says no order holds it; else it is a retry, answered past the
+			// gate
+			.onErrorResume(QuotaExceeded.class,
+					(ex) -> (mark == null) ? Mono.error(ex) : this.usedKeys.used(live.get(0).skuCode(), mark)
+						.flatMap((used) -> used ? Mono.just(new Gate(List.of(), true)) : Mono.error(ex)));
 	}
 
 	private Mono<Void> giveBack(List<ClaimedItem> taken, String phone, String mark) {

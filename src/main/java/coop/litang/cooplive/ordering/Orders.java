@@ -84,6 +84,14 @@ class Orders {
 			.first();
 	}
 
+	/** Which of the keys a committed order used. */
+	Flux<String> usedKeys(String[] keys) {
+		return this.db.sql("SELECT idempotency_key FROM order_idempotency WHERE idempotency_key = ANY(:keys::text[])")
+			.bind("keys", keys)
+			.map((row) -> row.get(0, String.class))
+			.all();
+	}
+
 	Mono<Void> insert(Stored order, Instant now) {
 		var spec = this.db
 			.sql("INSERT INTO orders (id, channel, session_id, host_member_id, buyer_name, buyer_phone, buyer_address, "

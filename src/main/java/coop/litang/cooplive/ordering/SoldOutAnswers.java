@@ -19,6 +19,7 @@ import coop.litang.cooplive.shared.Problems;
 import coop.litang.cooplive.shared.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -44,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * their request: once this instance has seen an item's quota run short, an order for it
  * (one line, a live session, a valid body, key and phone, within the buyer's limit) is
  * looked up in the Redis gate without taking or marking anything, and when the quota left
- * is short and the order's key was not used before, it is refused with the same
+ * is short and PostgreSQL says no order holds its key, it is refused with the same
  * {@code 409 QUOTA_EXCEEDED} problem, headers and metrics the controller would give.
  * Everything else, and everything this cannot decide, goes on to the controller with its
  * body intact, which decides as always. In a drop most requests are such refusals: here
@@ -52,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  * resolution and the HTTP observation.
  */
 @Component
-class SoldOutAnswers implements HttpHandlerDecoratorFactory {
+class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 
 	static final String PATH = "/api/v1/storefront/orders";
 
@@ -67,6 +68,8 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 
 	private final OrderMetrics metrics;
 
+	private final UsedKeys usedKeys;
+
 	// the controller's requests are timed by the HTTP observation; these by hand, under
 	// the same name and tags, so request rates and error ratios stay whole
 	private final Timer requests;
@@ -76,10 +79,12 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 	// the problem's JSON by its detail, which names the SKU: the same for every refusal
 	private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
 
-	SoldOutAnswers(LivestreamManagement livestream, JsonMapper json, OrderMetrics metrics, MeterRegistry meters) {
+	SoldOutAnswers(LivestreamManagement livestream, JsonMapper json, OrderMetrics metrics, UsedKeys usedKeys,
+			MeterRegistry meters) {
 		this.livestream = livestream;
 		this.json = json;
 		this.metrics = metrics;
+		this.usedKeys = usedKeys;
 		this.requests = Timer.builder("http.server.requests")
 			.tag("error", "none")
 			.tag("exception", "none")
@@ -94,6 +99,12 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 	public HttpHandler apply(HttpHandler next) {
 		return (request, response) -> (this.livestream.mightRefuseSoldOut() && candidate(request))
 				? answer(request, response, next) : next.handle(request, response);
+	}
+
+	@Override
+	public int getOrder() {
+		// inside the request deadline, which is the outermost decorator
+		return 0;
 	}
 
 	/** How many orders were refused here, since start. */
@@ -168,7 +179,12 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory {
 			return Mono.empty();
 		}
 		OrderLineRequest line = order.lines().get(0);
-		return this.livestream.soldOutRefusal(order.sessionId(), line.sku().strip(), line.quantity(), key);
+		String sku = line.sku().strip();
+		// a missing mark in Redis does not prove the key unused: PostgreSQL is asked, and
+		// when it cannot answer the controller's path decides
+		return this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), key)
+			.filterWhen((refused) -> this.usedKeys.used(sku, key).map((used) -> !used))
+			.onErrorResume((ex) -> Mono.empty());
 	}
 
 	/**

@@ -31,7 +31,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Turns every error into an RFC 9457 problem: the caller's mistakes into 4xx with the
- * offending fields named, anything else into a 500 that leaks no internals.
+ * offending fields named, PostgreSQL failing into {@code 503 DATABASE_UNAVAILABLE} with a
+ * {@code Retry-After}, anything else into a 500 that leaks no internals.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -97,6 +98,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	Mono<ResponseEntity<Object>> unexpected(Exception ex, ServerWebExchange exchange) {
+		if (DatabaseOutage.causes(ex)) {
+			RequestIds.log(exchange, () -> log.warn("database unavailable on {} {}: {}",
+					exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex.toString()));
+			return unavailable(DatabaseOutage.unavailable(), exchange);
+		}
 		RequestIds.log(exchange, () -> log.error("unhandled error on {} {}", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), ex));
 		return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", exchange));

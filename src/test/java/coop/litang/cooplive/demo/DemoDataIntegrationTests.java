@@ -5,6 +5,7 @@ import java.util.Map;
 
 import coop.litang.cooplive.testing.Database;
 import coop.litang.cooplive.testing.TestServicesInitializer;
+import coop.litang.cooplive.testing.WholeResponses;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "cooplive.demo.enabled=true")
 @AutoConfigureWebTestClient
 @ContextConfiguration(initializers = TestServicesInitializer.class)
+@Import(WholeResponses.class)
 class DemoDataIntegrationTests {
 
 	@Autowired

@@ -91,7 +91,7 @@ class LiveGateIntegrationTests {
 	}
 
 	@Test
-	void oneBuyerAtOnceGetsNoMoreThanTheLimitAndOneKeyPassesOnce() {
+	void oneBuyerAtOnceTakesNoMoreThanTheLimitAndOneKeyPassesOnce() {
 		ClaimedItem item = liveItem(100, 3);
 		String phone = Fixtures.uniquePhone();
 		List<String> phones = java.util.Collections.nCopies(40, phone);
@@ -100,7 +100,9 @@ class LiveGateIntegrationTests {
 		List<Answer> answers = race(item, phones, marks);
 
 		assertThat(answers.stream().filter((a) -> a.pass() == GatePass.TAKEN)).hasSize(3);
-		assertThat(answers.stream().filter((a) -> "BuyerLimitExceeded".equals(a.refusal()))).hasSize(37);
+		// Redis may count units no order holds (an instance died before committing them):
+		// the buyer's limit is left to PostgreSQL, which refuses these
+		assertThat(answers.stream().filter((a) -> a.pass() == GatePass.UNDECIDED)).hasSize(37);
 		assertThat(left(item)).isEqualTo("97");
 
 		String key = "same-" + UUID.randomUUID();

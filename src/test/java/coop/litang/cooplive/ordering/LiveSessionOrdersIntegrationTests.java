@@ -15,6 +15,7 @@ import coop.litang.cooplive.testing.IntegrationTest;
 import coop.litang.cooplive.testing.MutableClock;
 import coop.litang.cooplive.testing.Orders;
 import coop.litang.cooplive.testing.SecondInstance;
+import coop.litang.cooplive.testing.WholeResponses;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.redisson.client.codec.StringCodec;
@@ -171,7 +172,7 @@ class LiveSessionOrdersIntegrationTests {
 				.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<SessionStatsView>>() {
 				})
 				.mapNotNull(ServerSentEvent::data);
-			WebTestClient other = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + second.port()).build();
+			WebTestClient other = WholeResponses.bindToServer("http://127.0.0.1:" + second.port());
 			StepVerifier.create(events)
 				.assertNext((initial) -> assertThat(initial.orders()).isZero())
 				.then(() -> Orders

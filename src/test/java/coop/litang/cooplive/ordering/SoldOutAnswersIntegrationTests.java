@@ -1,5 +1,8 @@
 package coop.litang.cooplive.ordering;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,6 +152,29 @@ class SoldOutAnswersIntegrationTests {
 		// the gate let it pass; PostgreSQL, which knows the quota is gone, refuses it
 		assertThat(next.getStatus().value()).isEqualTo(409);
 		assertThat(this.answers.answered()).isEqualTo(before);
+	}
+
+	@Test
+	void buyersHangingUpMidBodyLeaveNoBufferBehind() throws Exception {
+		SessionView session = soldOutSession(1);
+		assertThat(place(session.id(), UUID.randomUUID().toString(), null).getStatus().value()).isEqualTo(409);
+		String body = this.json.writeValueAsString(
+				Orders.body(session.id(), Fixtures.uniquePhone(), session.lineup().get(0).skuCode(), 1));
+		for (int i = 0; i < 20; i++) {
+			// the early answers read this body; the buyer's app dies after half of it
+			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+				OutputStream out = socket.getOutputStream();
+				out.write(("POST /api/v1/storefront/orders HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+						+ "Content-Type: application/json\r\nIdempotency-Key: " + UUID.randomUUID() + "\r\n"
+						+ "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, body.length() / 2))
+					.getBytes(StandardCharsets.UTF_8));
+				out.flush();
+				Thread.sleep(20);
+			}
+		}
+		// the service goes on answering; the leak check after this class finds no buffer
+		// of these requests unreleased
+		assertThat(place(session.id(), UUID.randomUUID().toString(), null).getStatus().value()).isEqualTo(409);
 	}
 
 	@Test

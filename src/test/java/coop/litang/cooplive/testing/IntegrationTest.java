@@ -21,7 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
 		properties = { "cooplive.demo.enabled=false", "cooplive.ordering.sweep-interval=1h" })
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = TestServicesInitializer.class)
-@Import({ Fixtures.class, MutableClock.class })
+@Import({ Fixtures.class, MutableClock.class, WholeResponses.class })
 public @interface IntegrationTest {
 
 }

@@ -112,12 +112,43 @@ public final class TestServices {
 		return instance;
 	}
 
-	/** Creates a fresh database and answers the properties that point a context at it. */
-	public synchronized Map<String, Object> newContextProperties() {
+	/** Creates a fresh database, dropped at the end of the run; answers its name. */
+	public synchronized String newDatabase() {
 		String database = DB_PREFIX + Instant.now().getEpochSecond() + "_"
 				+ UUID.randomUUID().toString().substring(0, 8);
 		execute(this.pgAdminDatabase, "CREATE DATABASE " + database);
 		this.databases.add(database);
+		return database;
+	}
+
+	public String pgHost() {
+		return this.pgHost;
+	}
+
+	public int pgPort() {
+		return this.pgPort;
+	}
+
+	public String pgUser() {
+		return this.pgUser;
+	}
+
+	public String pgPassword() {
+		return this.pgPassword;
+	}
+
+	/** A JDBC connection to a database of this run, for a test's own checks. */
+	public Connection connect(String database) throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", this.pgUser);
+		properties.setProperty("password", this.pgPassword);
+		properties.setProperty("connectTimeout", "5");
+		return DriverManager.getConnection(jdbcUrl(database), properties);
+	}
+
+	/** Creates a fresh database and answers the properties that point a context at it. */
+	public synchronized Map<String, Object> newContextProperties() {
+		String database = newDatabase();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + this.pgHost + ":" + this.pgPort + "/" + database);
 		properties.put("spring.r2dbc.username", this.pgUser);
@@ -152,14 +183,6 @@ public final class TestServices {
 		catch (SQLException ex) {
 			throw new IllegalStateException("PostgreSQL refused: " + sql, ex);
 		}
-	}
-
-	private Connection connect(String database) throws SQLException {
-		Properties properties = new Properties();
-		properties.setProperty("user", this.pgUser);
-		properties.setProperty("password", this.pgPassword);
-		properties.setProperty("connectTimeout", "5");
-		return DriverManager.getConnection(jdbcUrl(database), properties);
 	}
 
 	// databases of runs that died before their clean-up, more than six hours ago

@@ -1,0 +1,61 @@
+package coop.litang.cooplive.ordering;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import coop.litang.cooplive.shared.Coalescer;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * Asks PostgreSQL whether an idempotency key was used by a committed order, before a live
+ * drop's order is refused from Redis alone: Redis may have lost the key's mark (a
+ * restart), never received it (an instance past its gate, or killed between commit and
+ * answer), so only PostgreSQL can say that a key is unused. The questions for one item
+ * share one indexed lookup while the previous one is out, so a drop's thousands of
+ * refusals a second cost a few queries.
+ */
+@Component
+class UsedKeys {
+
+	private static final int MAX_KEYS_PER_LOOKUP = 256;
+
+	// shorter than a request's deadline: a stalled database turns into an answer
+	private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+	private record Asked(String key, MonoSink<Boolean> answer) {
+	}
+
+	private final Orders orders;
+
+	private final Coalescer<String, Asked> lookups = new Coalescer<>(MAX_KEYS_PER_LOOKUP, null,
+			(item, batch) -> lookup(batch));
+
+	UsedKeys(Orders orders) {
+		this.orders = orders;
+	}
+
+	/**
+	 * Whether a committed order holds the key.
+	 * @param lane what the questions are batched by, such as the SKU of the live item
+	 * @throws org.springframework.dao.DataAccessException when PostgreSQL cannot answer
+	 */
+	Mono<Boolean> used(String lane, String key) {
+		return Mono.create((answer) -> this.lookups.submit(lane, new Asked(key, answer)));
+	}
+
+	private Mono<Runnable> lookup(List<Asked> batch) {
+		String[] keys = batch.stream().map(Asked::key).distinct().toArray(String[]::new);
+		return this.orders.usedKeys(keys)
+			.collect(HashSet<String>::new, Set::add)
+			.timeout(TIMEOUT,
+					Mono.error(() -> new QueryTimeoutException("no answer from PostgreSQL within " + TIMEOUT)))
+			.<Runnable>map((used) -> () -> batch.forEach((asked) -> asked.answer().success(used.contains(asked.key()))))
+			.onErrorResume((ex) -> Mono.just(() -> batch.forEach((asked) -> asked.answer().error(ex))));
+	}
+
+}

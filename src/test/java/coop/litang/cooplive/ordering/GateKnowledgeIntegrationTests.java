@@ -1,0 +1,137 @@
+package coop.litang.cooplive.ordering;
+
+import java.util.Map;
+import java.util.UUID;
+
+import coop.litang.cooplive.catalog.SkuView;
+import coop.litang.cooplive.livestream.SessionView;
+import coop.litang.cooplive.shared.PhoneNumber;
+import coop.litang.cooplive.shared.RedisAccess;
+import coop.litang.cooplive.testing.Fixtures;
+import coop.litang.cooplive.testing.IntegrationTest;
+import coop.litang.cooplive.testing.Orders;
+import org.junit.jupiter.api.Test;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Redis gate and the early sold-out answers refuse an order only when they know its
+ * key is unused, and leave the buyer's limit to PostgreSQL: Redis may have lost a mark (a
+ * restart), never received one (an instance past its gate), or count units for a buyer
+ * that no order holds (an instance killed between taking them and committing).
+ */
+@IntegrationTest
+class GateKnowledgeIntegrationTests {
+
+	@Autowired
+	WebTestClient web;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	RedisAccess redis;
+
+	@Autowired
+	DatabaseClient db;
+
+	@Test
+	void aRetryWhoseMarkRedisLostIsAnsweredWithItsOrderByTheGate() {
+		SessionView session = liveSession(1, 1);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1);
+		OrderView placed = place(key, body).expectStatus()
+			.isCreated()
+			.expectBody(OrderView.class)
+			.returnResult()
+			.getResponseBody();
+		forgetMark(key);
+
+		place(key, body).expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(placed.id().toString());
+		assertThat(orders(session)).isEqualTo(1);
+	}
+
+	@Test
+	void aRetryWhoseMarkRedisLostIsAnsweredWithItsOrderBeforeTheEarlyAnswers() {
+		SessionView session = liveSession(1, 1);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1);
+		OrderView placed = place(key, body).expectStatus()
+			.isCreated()
+			.expectBody(OrderView.class)
+			.returnResult()
+			.getResponseBody();
+		// a late buyer is refused: from now on this instance answers the item's refusals
+		// early
+		place(UUID.randomUUID().toString(), Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1))
+			.expectStatus()
+			.isEqualTo(409);
+		forgetMark(key);
+
+		place(key, body).expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(placed.id().toString());
+		place(UUID.randomUUID().toString(), Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1))
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("QUOTA_EXCEEDED");
+		assertThat(orders(session)).isEqualTo(1);
+	}
+
+	@Test
+	void aBuyerCountedInRedisForUnitsNoOrderHoldsIsServed() {
+		SessionView session = liveSession(5, 2);
+		String phone = Fixtures.uniquePhone();
+		// an instance took the buyer's two units in Redis and died before committing
+		gate(session).put("b:" + PhoneNumber.parse(phone).value(), "2").block();
+
+		place(UUID.randomUUID().toString(), Orders.body(session.id(), phone, sku(session), 2)).expectStatus()
+			.isCreated();
+		// and a buyer really at the limit is still refused, by PostgreSQL
+		place(UUID.randomUUID().toString(), Orders.body(session.id(), phone, sku(session), 1)).expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("BUYER_LIMIT_EXCEEDED");
+		assertThat(orders(session)).isEqualTo(1);
+	}
+
+	private SessionView liveSession(long quota, long limit) {
+		SkuView sku = this.fixtures.skuInStock(5800, 10);
+		return this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, quota, limit);
+	}
+
+	private static String sku(SessionView session) {
+		return session.lineup().get(0).skuCode();
+	}
+
+	private WebTestClient.ResponseSpec place(String key, Map<String, Object> body) {
+		return Orders.place(this.web, key, body);
+	}
+
+	// Redis lost the order's mark: restarted, or never told
+	private void forgetMark(String key) {
+		this.redis.reactive()
+			.flatMap((client) -> client.getKeys().delete(this.redis.settings().key("mark", key)))
+			.block();
+	}
+
+	private org.redisson.api.RMapReactive<String, String> gate(SessionView session) {
+		return this.redis.reactive()
+			.block()
+			.getMap(this.redis.settings().key("gate", session.lineup().get(0).id().toString()), StringCodec.INSTANCE);
+	}
+
+	private long orders(SessionView session) {
+		return this.db.sql("SELECT count(*) FROM orders WHERE session_id = :id")
+			.bind("id", session.id())
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block();
+	}
+
+}
