@@ -1,5 +1,7 @@
 package coop.litang.cooplive;
 
+import java.util.List;
+
 import coop.litang.cooplive.testing.IntegrationTest;
 import coop.litang.cooplive.testing.Scrapes;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,14 @@ class OperationsIntegrationTests {
 			.jsonPath("$.paths['/api/v1/payments/stripe/webhook'].post")
 			.exists()
 			.jsonPath("$.paths['/api/v1/host/orders/{id}/refunds'].post")
-			.exists();
+			.exists()
+			// every operation says it may be unavailable, and why
+			.jsonPath("$.paths['/api/v1/storefront/orders'].post.responses['503'].content['application/problem+json']")
+			.exists()
+			.jsonPath("$.paths['/api/v1/admin/members'].get.responses['503'].headers['Retry-After']")
+			.exists()
+			.jsonPath("$.paths.*.*.responses['503']")
+			.value((List<?> unavailable) -> assertThat(unavailable).hasSizeGreaterThan(60));
 		for (String group : new String[] { "storefront", "host", "admin", "accounting", "payments", "auth" }) {
 			this.web.get()
 				.uri("/v3/api-docs/{group}", group)

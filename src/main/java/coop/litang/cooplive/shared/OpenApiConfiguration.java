@@ -1,10 +1,19 @@
 package coop.litang.cooplive.shared;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +34,45 @@ class OpenApiConfiguration {
 				.license(new License().name("Proprietary")))
 			.components(new Components().addSecuritySchemes("bearer",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
+	}
+
+	/**
+	 * Every operation may be answered 503 when PostgreSQL is away or the request ran out
+	 * of time; both are problem details with a {@code Retry-After}, and both are said in
+	 * the description of each operation, so a client knows to try again (with the same
+	 * Idempotency-Key).
+	 */
+	@Bean
+	GlobalOpenApiCustomizer serviceUnavailableResponses() {
+		return (openApi) -> {
+			if (openApi.getPaths() == null) {
+				return;
+			}
+			openApi.getPaths()
+				.values()
+				.forEach((path) -> path.readOperations()
+					.forEach(
+							(operation) -> operation.getResponses().computeIfAbsent("503", (status) -> unavailable())));
+		};
+	}
+
+	private static ApiResponse unavailable() {
+		return new ApiResponse()
+			.description("Service unavailable, try again after Retry-After seconds: the database is away (code "
+					+ DatabaseOutage.CODE + ") or the request was not answered within the request timeout (code "
+					+ RequestDeadline.CODE + "). A retried order with the same Idempotency-Key is answered with "
+					+ "its order if it was placed.")
+			.addHeaderObject("Retry-After",
+					new Header().description("seconds to wait before trying again").schema(new IntegerSchema()))
+			.content(
+					new Content()
+						.addMediaType("application/problem+json",
+								new io.swagger.v3.oas.models.media.MediaType().schema(new ObjectSchema()
+									.addProperty("code",
+											new StringSchema()
+												._enum(List.of(DatabaseOutage.CODE, RequestDeadline.CODE)))
+									.addProperty("detail", new StringSchema())
+									.addProperty("status", new IntegerSchema()))));
 	}
 
 	@Bean

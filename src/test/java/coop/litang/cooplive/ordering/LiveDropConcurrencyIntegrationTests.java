@@ -132,6 +132,26 @@ class LiveDropConcurrencyIntegrationTests {
 	}
 
 	@Test
+	void twentyConcurrentRetriesForTheLastUnitsAreAllAnsweredWithTheOneOrder() {
+		SkuView sku = this.fixtures.skuInStock(100, 100);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 90, 2, 2);
+		String key = UUID.randomUUID().toString();
+		var body = Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 2);
+		List<Race.Attempt> attempts = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			attempts.add(new Race.Attempt(this.port, key, body));
+		}
+		List<Race.Outcome> outcomes = Race.run(attempts);
+
+		// never refused for the units its own order took
+		assertThat(outcomes).allSatisfy((o) -> assertThat(o.status()).as(o.body()).isIn(200, 201));
+		assertThat(outcomes.stream().filter(Race.Outcome::accepted)).hasSize(1);
+		assertThat(outcomes.stream().map((o) -> o.body().substring(0, o.body().indexOf(','))))
+			.containsOnly(outcomes.get(0).body().substring(0, outcomes.get(0).body().indexOf(',')));
+		assertLiveItemSold(session.id(), 2, 2);
+	}
+
+	@Test
 	void twoInstancesSharingDatabaseAndRedisStillSellExactlyTheQuota() {
 		SkuView sku = this.fixtures.skuInStock(5800, 120);
 		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, 100, 2);
