@@ -2,11 +2,15 @@ package coop.litang.cooplive.shared;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,7 +31,7 @@ import reactor.core.publisher.Mono;
  * stream of server-sent events, is left to run.
  */
 @Component
-class RequestDeadline implements HttpHandlerDecoratorFactory, Ordered {
+class RequestDeadline implements HttpHandlerDecoratorFactory, Ordered, DisposableBean {
 
 	static final String CODE = "REQUEST_TIMEOUT";
 
@@ -44,11 +48,33 @@ class RequestDeadline implements HttpHandlerDecoratorFactory, Ordered {
 			.register(meters);
 	}
 
+	// one timer wheel for every request's deadline: adding and cancelling a timeout is a
+	// queue operation, cheaper than a task on a scheduler for each request
+	private final HashedWheelTimer wheel = new HashedWheelTimer(
+			(task) -> new Thread(task, "cooplive-request-deadlines"), 50, TimeUnit.MILLISECONDS, 256);
+
 	@Override
 	public HttpHandler apply(HttpHandler next) {
 		return (request, response) -> next.handle(request, response)
-			.timeout(Mono.delay(this.limit).flatMap((tick) -> response.isCommitted() ? Mono.never() : Mono.just(tick)),
-					Mono.defer(() -> late(request, response)));
+			.timeout(deadline(response), Mono.defer(() -> late(request, response)));
+	}
+
+	// signals once the limit has passed with nothing sent yet; a stream that has started
+	// is never cut
+	private Mono<Boolean> deadline(ServerHttpResponse response) {
+		return Mono.create((sink) -> {
+			Timeout timeout = this.wheel.newTimeout((expired) -> {
+				if (!response.isCommitted()) {
+					sink.success(Boolean.TRUE);
+				}
+			}, this.limit.toNanos(), TimeUnit.NANOSECONDS);
+			sink.onCancel(timeout::cancel);
+		});
+	}
+
+	@Override
+	public void destroy() {
+		this.wheel.stop();
 	}
 
 	private Mono<Void> late(ServerHttpRequest request, ServerHttpResponse response) {
