@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 import coop.litang.cooplive.livestream.LivestreamManagement;
@@ -35,6 +36,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -141,10 +143,11 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 
 	private Mono<Void> answer(ServerHttpRequest request, ServerHttpResponse response, HttpHandler next) {
 		long started = System.nanoTime();
+		Executor loop = eventLoop(request);
 		return DataBufferUtils.join(request.getBody(), MAX_BODY)
 			.map(SoldOutAnswers::bytes)
 			.defaultIfEmpty(NO_BODY)
-			.flatMap((body) -> refusal(request, body).map(Optional::of)
+			.flatMap((body) -> refusal(request, body, loop).map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
 				.flatMap((refusal) -> refusal.isPresent() ? refuse(request, response, refusal.get(), started)
 						: next.handle(replaying(request, body), response)));
@@ -163,7 +166,19 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 
 	// the refusal the controller would answer, when it is QUOTA_EXCEEDED and Redis alone
 	// can tell; empty otherwise
-	private Mono<QuotaExceeded> refusal(ServerHttpRequest request, byte[] body) {
+	// the event loop serving the request, where its answer is best written; null when
+	// the server is not Reactor Netty
+	private static Executor eventLoop(ServerHttpRequest request) {
+		try {
+			Object exchange = ServerHttpRequestDecorator.getNativeRequest(request);
+			return (exchange instanceof Connection connection) ? connection.channel().eventLoop() : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private Mono<QuotaExceeded> refusal(ServerHttpRequest request, byte[] body, Executor loop) {
 		String key;
 		PlaceOrder order;
 		try {
@@ -183,7 +198,7 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 		// a missing mark in Redis does not prove the key unused: PostgreSQL is asked, and
 		// when it cannot answer the controller's path decides
 		return this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), key)
-			.filterWhen((refused) -> this.usedKeys.used(sku, key).map((used) -> !used))
+			.filterWhen((refused) -> this.usedKeys.used(sku, key, loop).map((used) -> !used))
 			.onErrorResume((ex) -> Mono.empty());
 	}
 

@@ -1,9 +1,15 @@
 package coop.litang.cooplive.ordering;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import coop.litang.cooplive.shared.Coalescer;
 import org.springframework.dao.QueryTimeoutException;
@@ -27,7 +33,7 @@ class UsedKeys {
 	// shorter than a request's deadline: a stalled database turns into an answer
 	private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-	private record Asked(String key, MonoSink<Boolean> answer) {
+	private record Asked(String key, MonoSink<Boolean> answer, Executor answerOn) {
 	}
 
 	private final Orders orders;
@@ -45,7 +51,17 @@ class UsedKeys {
 	 * @throws org.springframework.dao.DataAccessException when PostgreSQL cannot answer
 	 */
 	Mono<Boolean> used(String lane, String key) {
-		return Mono.create((answer) -> this.lookups.submit(lane, new Asked(key, answer)));
+		return used(lane, key, null);
+	}
+
+	/**
+	 * The same, answered on the given executor, such as the event loop serving the asking
+	 * request, where its answer is then written: a lookup's answers are handed over in
+	 * one task per executor, so that the database connection's thread does not go on with
+	 * every request of the batch by itself.
+	 */
+	Mono<Boolean> used(String lane, String key, Executor answerOn) {
+		return Mono.create((answer) -> this.lookups.submit(lane, new Asked(key, answer, answerOn)));
 	}
 
 	private Mono<Runnable> lookup(List<Asked> batch) {
@@ -54,8 +70,29 @@ class UsedKeys {
 			.collect(HashSet<String>::new, Set::add)
 			.timeout(TIMEOUT,
 					Mono.error(() -> new QueryTimeoutException("no answer from PostgreSQL within " + TIMEOUT)))
-			.<Runnable>map((used) -> () -> batch.forEach((asked) -> asked.answer().success(used.contains(asked.key()))))
-			.onErrorResume((ex) -> Mono.just(() -> batch.forEach((asked) -> asked.answer().error(ex))));
+			.<Runnable>map((used) -> () -> answer(batch, (asked) -> asked.answer().success(used.contains(asked.key()))))
+			.onErrorResume((ex) -> Mono.just(() -> answer(batch, (asked) -> asked.answer().error(ex))));
+	}
+
+	private static void answer(List<Asked> batch, Consumer<Asked> answer) {
+		Map<Executor, List<Asked>> byExecutor = new IdentityHashMap<>(8);
+		for (Asked asked : batch) {
+			if (asked.answerOn() == null) {
+				answer.accept(asked);
+			}
+			else {
+				byExecutor.computeIfAbsent(asked.answerOn(), (executor) -> new ArrayList<>()).add(asked);
+			}
+		}
+		byExecutor.forEach((executor, group) -> {
+			try {
+				executor.execute(() -> group.forEach(answer));
+			}
+			catch (RejectedExecutionException ex) {
+				// the executor is shutting down: answer here
+				group.forEach(answer);
+			}
+		});
 	}
 
 }
