@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import coop.litang.cooplive.catalog.CatalogManagement;
 import coop.litang.cooplive.inventory.InventoryManagement;
@@ -300,23 +301,25 @@ public class LivestreamManagement {
 	 * The refusal {@link #passGate} would give an order of one live item whose quota ran
 	 * out, found without taking or marking anything, so that a drop's late buyers can be
 	 * answered cheaply: only for a live session's line-up item whose quota this instance
-	 * last saw short, within the buyer's limit, and after Redis confirmed that the quota
-	 * left is short of the quantity and that the order's mark was not left before (a
-	 * retry of a placed order gets that order). A missing mark does not prove the key
-	 * unused (Redis may have lost it): the caller asks PostgreSQL before it refuses.
-	 * Empty whenever the order should take the usual path, which then decides.
+	 * last saw short, within the buyer's limit, after Redis confirmed that the quota left
+	 * is short of the quantity and that the order's mark was not left before, and after
+	 * the caller confirmed that the order's key is unused (a missing mark does not prove
+	 * it: Redis may have lost it). The two questions are asked at once. Empty whenever
+	 * the order should take the usual path, which then decides.
 	 * @param mark names the order attempt (its idempotency key)
+	 * @param keyUnused asks whether no order holds the key; asked only for a candidate
 	 */
-	public Mono<QuotaExceeded> soldOutRefusal(UUID sessionId, String skuCode, long quantity, String mark) {
+	public Mono<QuotaExceeded> soldOutRefusal(UUID sessionId, String skuCode, long quantity, String mark,
+			Supplier<Mono<Boolean>> keyUnused) {
 		return this.cache.get(sessionId).flatMap((entry) -> {
 			if (entry.header().status() != SessionStatus.LIVE) {
 				return Mono.empty();
 			}
 			return Mono.justOrEmpty(entry.item(skuCode))
 				.filter((item) -> quantity <= item.perBuyerLimit() && this.gate.lastSeenSoldOut(item.id()))
-				.flatMap((item) -> this.gate.look(item.id(), quantity, mark))
-				.filter((verdict) -> verdict == LiveGate.Verdict.SOLD_OUT)
-				.map((verdict) -> new QuotaExceeded(skuCode));
+				.flatMap((item) -> Mono.zip(this.gate.look(item.id(), quantity, mark), keyUnused.get()))
+				.filter((answers) -> answers.getT1() == LiveGate.Verdict.SOLD_OUT && answers.getT2())
+				.map((answers) -> new QuotaExceeded(skuCode));
 		}).onErrorResume((ex) -> Mono.empty());
 	}
 

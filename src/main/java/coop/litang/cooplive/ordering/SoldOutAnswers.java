@@ -197,9 +197,8 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 		String sku = line.sku().strip();
 		// a missing mark in Redis does not prove the key unused: PostgreSQL is asked, and
 		// when it cannot answer the controller's path decides
-		return this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), key)
-			.filterWhen((refused) -> this.usedKeys.used(sku, key, loop).map((used) -> !used))
-			.onErrorResume((ex) -> Mono.empty());
+		return this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), key,
+				() -> this.usedKeys.used(sku, key, loop).map((used) -> !used));
 	}
 
 	/**
