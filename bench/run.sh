@@ -6,6 +6,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# a new machine lacks some of the tools: install them from Debian packages, as .ci/run does
+need() { # command package
+  command -v "$1" >/dev/null && return
+  echo "== installing $2 (for $1)"
+  local sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >/dev/null
+}
+need wrk wrk
+need psql postgresql-client
+need pgbench postgresql-client
+need curl curl
+need python3 python3
+
 PGHOST=${COOPLIVE_DB_HOST:-127.0.0.1}
 PGPORT=${COOPLIVE_DB_PORT:-5432}
 PGUSER=${COOPLIVE_DB_USER:-postgres}
