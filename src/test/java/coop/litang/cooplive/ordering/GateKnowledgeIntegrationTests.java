@@ -44,11 +44,7 @@ class GateKnowledgeIntegrationTests {
 		SessionView session = liveSession(1, 1);
 		String key = UUID.randomUUID().toString();
 		Map<String, Object> body = Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1);
-		OrderView placed = place(key, body).expectStatus()
-			.isCreated()
-			.expectBody(OrderView.class)
-			.returnResult()
-			.getResponseBody();
+		OrderView placed = placed(key, body);
 		forgetMark(key);
 
 		place(key, body).expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(placed.id().toString());
@@ -60,11 +56,7 @@ class GateKnowledgeIntegrationTests {
 		SessionView session = liveSession(1, 1);
 		String key = UUID.randomUUID().toString();
 		Map<String, Object> body = Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1);
-		OrderView placed = place(key, body).expectStatus()
-			.isCreated()
-			.expectBody(OrderView.class)
-			.returnResult()
-			.getResponseBody();
+		OrderView placed = placed(key, body);
 		// a late buyer is refused: from now on this instance answers the item's refusals
 		// early
 		place(UUID.randomUUID().toString(), Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1))
@@ -107,6 +99,10 @@ class GateKnowledgeIntegrationTests {
 
 	private static String sku(SessionView session) {
 		return session.lineup().get(0).skuCode();
+	}
+
+	private OrderView placed(String key, Map<String, Object> body) {
+		return place(key, body).expectStatus().isCreated().expectBody(OrderView.class).returnResult().getResponseBody();
 	}
 
 	private WebTestClient.ResponseSpec place(String key, Map<String, Object> body) {

@@ -2,6 +2,7 @@ package coop.litang.cooplive.ordering;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import coop.litang.cooplive.catalog.SkuView;
@@ -118,13 +119,8 @@ class LiveDropConcurrencyIntegrationTests {
 	void twentyConcurrentRetriesOfALiveOrderMakeOneOrder() {
 		SkuView sku = this.fixtures.skuInStock(100, 100);
 		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 90, 50, 5);
-		String key = UUID.randomUUID().toString();
-		var body = Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 2);
-		List<Race.Attempt> attempts = new ArrayList<>();
-		for (int i = 0; i < 20; i++) {
-			attempts.add(new Race.Attempt(this.port, key, body));
-		}
-		List<Race.Outcome> outcomes = Race.run(attempts);
+		List<Race.Outcome> outcomes = retriesAtOnce(20,
+				Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 2));
 
 		assertThat(outcomes).allSatisfy((o) -> assertThat(o.status()).isIn(200, 201));
 		assertThat(outcomes.stream().filter(Race.Outcome::accepted)).hasSize(1);
@@ -135,13 +131,8 @@ class LiveDropConcurrencyIntegrationTests {
 	void twentyConcurrentRetriesForTheLastUnitsAreAllAnsweredWithTheOneOrder() {
 		SkuView sku = this.fixtures.skuInStock(100, 100);
 		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 90, 2, 2);
-		String key = UUID.randomUUID().toString();
-		var body = Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 2);
-		List<Race.Attempt> attempts = new ArrayList<>();
-		for (int i = 0; i < 20; i++) {
-			attempts.add(new Race.Attempt(this.port, key, body));
-		}
-		List<Race.Outcome> outcomes = Race.run(attempts);
+		List<Race.Outcome> outcomes = retriesAtOnce(20,
+				Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 2));
 
 		// never refused for the units its own order took
 		assertThat(outcomes).allSatisfy((o) -> assertThat(o.status()).as(o.body()).isIn(200, 201));
@@ -175,6 +166,16 @@ class LiveDropConcurrencyIntegrationTests {
 		assertLiveItemSold(session.id(), 100, 100);
 		assertThat(this.fixtures.level(sku.id())).isEqualTo(StockLevelView.of(sku.id(), 120, 100));
 		assertThat(this.fixtures.levelFromLedger(sku.id())).isEqualTo(this.fixtures.level(sku.id()));
+	}
+
+	// one order sent that many times at once, with one key
+	private List<Race.Outcome> retriesAtOnce(int times, Map<String, Object> body) {
+		String key = UUID.randomUUID().toString();
+		List<Race.Attempt> attempts = new ArrayList<>();
+		for (int i = 0; i < times; i++) {
+			attempts.add(new Race.Attempt(this.port, key, body));
+		}
+		return Race.run(attempts);
 	}
 
 	private void assertLiveItemSold(UUID sessionId, long sold, long orderedUnits) {

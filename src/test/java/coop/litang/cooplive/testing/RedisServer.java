@@ -58,13 +58,18 @@ public final class RedisServer implements AutoCloseable {
 	/** Kills the server with SIGKILL: everything it held is gone. */
 	public synchronized void kill() {
 		if (this.process != null) {
-			this.process.destroyForcibly();
-			try {
-				this.process.waitFor();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			kill(this.process);
+		}
+	}
+
+	/** Kills a process with SIGKILL and waits until it is gone. */
+	static void kill(Process process) {
+		process.destroyForcibly();
+		try {
+			process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

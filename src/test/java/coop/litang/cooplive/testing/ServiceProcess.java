@@ -99,13 +99,7 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/** Kills it with SIGKILL: no shutdown hook, no graceful end of requests in flight. */
 	public void kill() {
-		this.process.destroyForcibly();
-		try {
-			this.process.waitFor();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		RedisServer.kill(this.process);
 	}
 
 	/** Its log so far. */
