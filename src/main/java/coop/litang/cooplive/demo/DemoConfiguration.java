@@ -8,6 +8,7 @@ import coop.litang.cooplive.members.MembersManagement;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +34,7 @@ class DemoConfiguration {
 	}
 
 	@Bean
+	@Order(0)
 	ApplicationRunner demoDataLoader(DemoSettings settings, DemoData demoData) {
 		return (args) -> {
 			if (settings.enabled()) {

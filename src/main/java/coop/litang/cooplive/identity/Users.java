@@ -58,6 +58,13 @@ class Users {
 			.all();
 	}
 
+	Mono<Long> countByRole(Role role) {
+		return this.db.sql("SELECT count(*) FROM app_user WHERE role = :role")
+			.bind("role", role.name())
+			.map((row) -> row.get(0, Long.class))
+			.one();
+	}
+
 	Mono<Long> count() {
 		return this.db.sql("SELECT count(*) FROM app_user").map((row) -> row.get(0, Long.class)).one();
 	}
