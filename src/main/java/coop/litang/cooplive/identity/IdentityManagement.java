@@ -1,5 +1,6 @@
 package coop.litang.cooplive.identity;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +82,7 @@ public class IdentityManagement {
 	 * @return the token, or an error for wrong credentials or a disabled user
 	 */
 	public Mono<TokenResponse> issueToken(TokenRequest request) {
-		return this.users.findByUsername(request.username())
+		return requireBcryptable(request.password()).then(this.users.findByUsername(request.username()))
 			.map((stored) -> new Candidate(stored.view(), stored.passwordHash()))
 			.defaultIfEmpty(new Candidate(null, this.decoyHash))
 			.flatMap((candidate) -> matches(request.password(), candidate.hash())
@@ -145,7 +146,19 @@ public class IdentityManagement {
 
 	// password hashing is deliberately slow: keep it off the event loop
 	private Mono<String> hash(String password) {
-		return Mono.fromCallable(() -> this.passwords.encode(password)).subscribeOn(Schedulers.boundedElastic());
+		return requireBcryptable(password)
+			.then(Mono.fromCallable(() -> this.passwords.encode(password)).subscribeOn(Schedulers.boundedElastic()));
+	}
+
+	// bcrypt reads at most 72 bytes of a password and refuses longer ones
+	private static final int BCRYPT_MAX_BYTES = 72;
+
+	private static Mono<Void> requireBcryptable(String password) {
+		if (password != null && password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES) {
+			return Mono.error(new InvalidInput("password",
+					"must be at most " + BCRYPT_MAX_BYTES + " bytes in UTF-8 (about 24 Chinese characters)"));
+		}
+		return Mono.empty();
 	}
 
 	private Mono<Boolean> matches(String password, String hash) {

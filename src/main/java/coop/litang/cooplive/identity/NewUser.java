@@ -13,7 +13,8 @@ import jakarta.validation.constraints.Size;
  * are not.
  *
  * @param username 3 to 40 lower-case letters, digits, '.', '_' or '-'
- * @param password at least 10 characters
+ * @param password at least 10 characters and at most 72 bytes in UTF-8 (what bcrypt
+ * reads)
  * @param role its role
  * @param memberId the member, for a host only
  */

@@ -163,4 +163,34 @@ class SignInIntegrationTests {
 			.value((fields) -> assertThat(fields.toString()).contains("username", "password"));
 	}
 
+	@Test
+	void aPasswordLongerThanBcryptReadsIsNamedNotA500() {
+		String admin = this.fixtures.token(Role.ADMIN);
+		long before = Database.count(this.db, "app_user");
+		// 32 Chinese characters are 96 bytes in UTF-8: over bcrypt's 72
+		String longPassword = "牦牛虫草羊肚菌青稞理塘格聂甲洼查卡下依阿宗村戈麦洼绒坝禾尼奔戈曲";
+		this.web.post()
+			.uri("/api/v1/admin/users")
+			.headers((h) -> h.setBearerAuth(admin))
+			.bodyValue(Map.of("username", "long-" + Fixtures.unique().toLowerCase(), "password", longPassword, "role",
+					"ADMIN"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("password");
+		assertThat(Database.count(this.db, "app_user")).isEqualTo(before);
+		this.web.post()
+			.uri("/api/v1/auth/token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", "admin", "password", "x".repeat(73)))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("password");
+	}
+
 }
