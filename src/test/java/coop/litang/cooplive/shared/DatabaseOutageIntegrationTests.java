@@ -18,6 +18,9 @@ import coop.litang.cooplive.testing.WholeResponses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -27,6 +30,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +116,28 @@ class DatabaseOutageIntegrationTests {
 			.value((orders) -> assertThat(orders).doesNotContain(phone));
 		assertThat(Orders.accepted(this.web, Orders.body(session.id(), phone, liveSku.code(), 1)).status())
 			.hasToString("PENDING_PAYMENT");
+	}
+
+	@Test
+	void anOutageRaisedBeforeAnyControllerIsA503Too() {
+		unavailable(this.web.get().uri(OutsideControllers.PATH).exchange());
+	}
+
+	/**
+	 * A web filter that finds the database gone, as one reading users or limits would.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class OutsideControllers {
+
+		static final String PATH = "/api/v1/storefront/outage-in-a-filter";
+
+		@Bean
+		WebFilter databaseInAFilter() {
+			return (exchange, chain) -> PATH.equals(exchange.getRequest().getPath().value())
+					? Mono.error(new DataAccessResourceFailureException("Failed to obtain R2DBC Connection"))
+					: chain.filter(exchange);
+		}
+
 	}
 
 	@Test
