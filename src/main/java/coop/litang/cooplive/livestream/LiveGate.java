@@ -42,27 +42,55 @@ class LiveGate {
 
 	enum Verdict {
 
-		ADMITTED, SOLD_OUT, OVER_LIMIT, UNKNOWN, MARKED_BEFORE
+		ADMITTED, SOLD_OUT, OVER_LIMIT, UNKNOWN, MARKED_BEFORE,
+		/**
+		 * Not enough left, but the item's state was lost and rebuilt a moment ago: marks
+		 * of orders still in flight may be gone with it, so a retry of one cannot be told
+		 * from a new order. PostgreSQL decides.
+		 */
+		SHORT_UNSURE
 
 	}
 
-	// KEYS[1] item hash, KEYS[1 + i] the i-th order's mark; ARGV: per order quantity,
-	// phone, limit, whether to mark. Orders are admitted one after the other, as if each
-	// made its own call; answers a code per order: 2 marked before, -1 no state, 0 sold
-	// out, -2 over limit, 1 admitted (and marked).
+	/**
+	 * How long after an item's state was lost and rebuilt its marks are not trusted:
+	 * longer than an order can be in flight (the request deadline and a batch's limit).
+	 */
+	static final Duration MARKS_UNSURE_FOR = Duration.ofSeconds(20);
+
+	/** Why an item's state is rebuilt. */
+	enum Rebuild {
+
+		/** A session or item just opened: no order can be in flight. */
+		FRESH,
+		/** A periodic reload: marks are lost only if the state was. */
+		RELOAD,
+		/** Redis lost the state or missed changes: marks may be lost. */
+		LOST
+
+	}
+
+	// KEYS[1] item hash, KEYS[2] its "marks unsure" flag, KEYS[2 + i] the i-th order's
+	// mark; ARGV: per order quantity, phone, limit, whether to mark. Orders are admitted
+	// one after the other, as if each made its own call; answers a code per order: 2
+	// marked before, -1 no state, 0 sold out, 3 short while marks are unsure, -2 over
+	// limit, 1 admitted (and marked).
 	private static final String ADMIT = """
+			local unsure = redis.call('EXISTS', KEYS[2]) == 1
 			local out = {}
-			for i = 1, #KEYS - 1 do
+			for i = 1, #KEYS - 2 do
 			  local b = (i - 1) * 4
 			  local q = tonumber(ARGV[b + 1])
 			  local phone = ARGV[b + 2]
 			  local marking = ARGV[b + 4] == '1'
 			  local code = 1
-			  if marking and redis.call('EXISTS', KEYS[i + 1]) == 1 then code = 2 end
+			  if marking and redis.call('EXISTS', KEYS[i + 2]) == 1 then code = 2 end
 			  local left = nil
 			  if code == 1 then
 			    left = redis.call('HGET', KEYS[1], 'left')
-			    if not left then code = -1 elseif tonumber(left) < q then code = 0 end
+			    if not left then code = -1 elseif tonumber(left) < q then
+			      if unsure then code = 3 else code = 0 end
+			    end
 			  end
 			  if code == 1 then
 			    local held = tonumber(redis.call('HGET', KEYS[1], 'b:' .. phone) or '0')
@@ -71,22 +99,25 @@ class LiveGate {
 			  if code == 1 then
 			    redis.call('HINCRBY', KEYS[1], 'left', -q)
 			    redis.call('HINCRBY', KEYS[1], 'b:' .. phone, q)
-			    if marking then redis.call('SET', KEYS[i + 1], '1', 'EX', 86400) end
+			    if marking then redis.call('SET', KEYS[i + 2], '1', 'EX', 86400) end
 			  end
 			  out[i] = code
 			end
 			return out
 			""";
 
-	// KEYS[1] item hash, KEYS[1 + i] the i-th order's mark; ARGV[i] its quantity. Takes
-	// and marks nothing; answers a code per order: 2 marked before, -1 no state, 0 not
-	// enough quota left, 1 enough.
+	// KEYS[1] item hash, KEYS[2] its "marks unsure" flag, KEYS[2 + i] the i-th order's
+	// mark; ARGV[i] its quantity. Takes and marks nothing; answers a code per order: 2
+	// marked before, -1 no state, 0 not enough quota left, 3 not enough while marks are
+	// unsure, 1 enough.
 	private static final String LOOK = """
 			local left = redis.call('HGET', KEYS[1], 'left')
+			local unsure = redis.call('EXISTS', KEYS[2]) == 1
 			local out = {}
-			for i = 1, #KEYS - 1 do
-			  if redis.call('EXISTS', KEYS[i + 1]) == 1 then out[i] = 2
+			for i = 1, #KEYS - 2 do
+			  if redis.call('EXISTS', KEYS[i + 2]) == 1 then out[i] = 2
 			  elseif not left then out[i] = -1
+			  elseif tonumber(left) < tonumber(ARGV[i]) and unsure then out[i] = 3
 			  elseif tonumber(left) < tonumber(ARGV[i]) then out[i] = 0
 			  else out[i] = 1 end
 			end
@@ -103,8 +134,15 @@ class LiveGate {
 			return 1
 			""";
 
-	// KEYS[1] item hash; ARGV: left, then phone/units pairs. Replaces the state whole.
+	// KEYS[1] item hash, KEYS[2] its "marks unsure" flag; ARGV: why (FRESH, RELOAD or
+	// LOST), for how many ms marks are unsure, left, then phone/units pairs. Replaces the
+	// state whole; after a loss, marks are not trusted for a while.
 	private static final String REBUILD = """
+			local why = table.remove(ARGV, 1)
+			local unsureMs = table.remove(ARGV, 1)
+			if why == 'LOST' or (why == 'RELOAD' and redis.call('EXISTS', KEYS[1]) == 0) then
+			  redis.call('SET', KEYS[2], '1', 'PX', unsureMs)
+			end
 			redis.call('DEL', KEYS[1])
 			redis.call('HSET', KEYS[1], 'left', ARGV[1])
 			for i = 2, #ARGV, 2 do
@@ -214,6 +252,7 @@ class LiveGate {
 				}
 				case -2 -> Verdict.OVER_LIMIT;
 				case 2 -> Verdict.MARKED_BEFORE;
+				case 3 -> Verdict.SHORT_UNSURE;
 				default -> Verdict.UNKNOWN;
 			})
 			.onErrorResume((ex) -> {
@@ -245,18 +284,21 @@ class LiveGate {
 	 * Replaces an item's state with what PostgreSQL says: quota left and each buyer's
 	 * units.
 	 */
-	Mono<Void> rebuild(UUID itemId, long left, List<Map.Entry<String, Long>> buyers) {
+	Mono<Void> rebuild(UUID itemId, Rebuild why, long left, List<Map.Entry<String, Long>> buyers) {
 		this.lastSeenSoldOut.remove(itemId);
 		List<String> args = new ArrayList<>();
+		args.add(why.name());
+		args.add(String.valueOf(MARKS_UNSURE_FOR.toMillis()));
 		args.add(String.valueOf(left));
 		buyers.forEach((buyer) -> {
 			args.add(buyer.getKey());
 			args.add(String.valueOf(buyer.getValue()));
 		});
-		return run(REBUILD, List.of(key(itemId)), args.toArray(String[]::new)).then().onErrorResume((ex) -> {
-			trip(ex);
-			return Mono.empty();
-		});
+		return run(REBUILD, List.of(key(itemId), unsureKey(itemId)), args.toArray(String[]::new)).then()
+			.onErrorResume((ex) -> {
+				trip(ex);
+				return Mono.empty();
+			});
 	}
 
 	/**
@@ -348,6 +390,7 @@ class LiveGate {
 	private Mono<Runnable> call(String script, UUID itemId, List<Waiting> batch) {
 		List<Object> keys = new ArrayList<>(batch.size() + 1);
 		keys.add(key(itemId));
+		keys.add(unsureKey(itemId));
 		List<String> args = new ArrayList<>(batch.size() * batch.get(0).args().length);
 		for (Waiting waiting : batch) {
 			keys.add(waiting.markKey());
@@ -376,6 +419,10 @@ class LiveGate {
 
 	private String key(UUID itemId) {
 		return this.redis.settings().key("gate", itemId.toString());
+	}
+
+	private String unsureKey(UUID itemId) {
+		return this.redis.settings().key("gate-unsure", itemId.toString());
 	}
 
 	// a monotonic timer, not business time: how long to leave an unresponsive Redis alone

@@ -2,6 +2,7 @@ package coop.litang.cooplive.livestream;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -285,6 +286,9 @@ public class LivestreamManagement {
 				// to refuse
 				case OVER_LIMIT -> Mono.just(GatePass.UNDECIDED);
 				case UNKNOWN -> rebuildIfStale(item.lineupItemId()).thenReturn(GatePass.UNDECIDED);
+				// its marks may be lost with the state: a retry of an order in flight
+				// cannot be told from a new one, so PostgreSQL decides
+				case SHORT_UNSURE -> Mono.just(GatePass.UNDECIDED);
 			});
 	}
 
@@ -345,6 +349,45 @@ public class LivestreamManagement {
 	}
 
 	/**
+	 * Takes units of one live item for a drop's batch of orders, in the caller's
+	 * transaction: first every buyer's units against the per-buyer limit (one order per
+	 * buyer in a batch), in one statement, then the item's quota for those within their
+	 * limit, last, since that row is the hot one. The quota goes to the orders in their
+	 * order until it runs out; what was not taken is given back.
+	 * @return each order's outcome, in the order given
+	 */
+	public Mono<List<ClaimOutcome>> claimBatch(ClaimedItem item, List<BuyerUnits> wishes) {
+		UUID itemId = item.lineupItemId();
+		return this.sessions.claimForBuyers(itemId, item.perBuyerLimit(), wishes).flatMap((withinLimit) -> {
+			long wanted = wishes.stream()
+				.filter((wish) -> withinLimit.contains(wish.buyerPhone()))
+				.mapToLong(BuyerUnits::quantity)
+				.sum();
+			return this.sessions.claimQuotaUpTo(itemId, wanted).flatMap((granted) -> {
+				List<ClaimOutcome> outcomes = new ArrayList<>(wishes.size());
+				List<BuyerUnits> overQuota = new ArrayList<>();
+				long left = granted;
+				for (BuyerUnits wish : wishes) {
+					if (!withinLimit.contains(wish.buyerPhone())) {
+						outcomes.add(ClaimOutcome.OVER_LIMIT);
+					}
+					else if (overQuota.isEmpty() && wish.quantity() <= left) {
+						outcomes.add(ClaimOutcome.TAKEN);
+						left -= wish.quantity();
+					}
+					else {
+						outcomes.add(ClaimOutcome.OVER_QUOTA);
+						overQuota.add(wish);
+					}
+				}
+				return this.sessions.returnQuota(itemId, left)
+					.then(this.sessions.unclaimForBuyers(itemId, overQuota))
+					.thenReturn(List.copyOf(outcomes));
+			});
+		});
+	}
+
+	/**
 	 * Takes units of a line-up item again for an order that expired and was paid
 	 * afterwards, in the caller's transaction: from the item's quota, within the buyer's
 	 * limit, while it is open.
@@ -375,7 +418,11 @@ public class LivestreamManagement {
 
 	/** Loads the gate of every open item from PostgreSQL. */
 	public Mono<Void> rebuildGate() {
-		return this.sessions.openItems().concatMap(this::rebuild).then();
+		return rebuildOpenItems(LiveGate.Rebuild.RELOAD);
+	}
+
+	private Mono<Void> rebuildOpenItems(LiveGate.Rebuild why) {
+		return this.sessions.openItems().concatMap((item) -> rebuild(item, why)).then();
 	}
 
 	/**
@@ -388,12 +435,15 @@ public class LivestreamManagement {
 	public Mono<Void> correctGate() {
 		return this.sessions.openItems()
 			.concatMap((item) -> this.gate.correct(item.id(), item.quota() - item.sold())
-				.flatMap((found) -> found ? Mono.<Void>empty() : rebuild(item)))
+				.flatMap((found) -> found ? Mono.<Void>empty() : rebuild(item, LiveGate.Rebuild.LOST)))
 			.then();
 	}
 
 	private Mono<Void> rebuildGate(UUID sessionId) {
-		return this.sessions.items(sessionId).filter(Sessions.Item::open).concatMap(this::rebuild).then();
+		return this.sessions.items(sessionId)
+			.filter(Sessions.Item::open)
+			.concatMap((item) -> rebuild(item, LiveGate.Rebuild.FRESH))
+			.then();
 	}
 
 	private Mono<Void> rebuildIfStale(UUID itemId) {
@@ -403,10 +453,10 @@ public class LivestreamManagement {
 		return Mono.fromRunnable(() -> {
 			Mono<Void> rebuild;
 			if (this.gate.takeRebuildRequest()) {
-				rebuild = rebuildGate();
+				rebuild = rebuildOpenItems(LiveGate.Rebuild.LOST);
 			}
 			else if (claimRebuild(itemId)) {
-				rebuild = this.sessions.item(itemId).flatMap(this::rebuild);
+				rebuild = this.sessions.item(itemId).flatMap((item) -> rebuild(item, LiveGate.Rebuild.LOST));
 			}
 			else {
 				return;
@@ -424,13 +474,13 @@ public class LivestreamManagement {
 		return now - previous >= REBUILD_INTERVAL.toNanos() && this.lastRebuild.replace(itemId, previous, now);
 	}
 
-	private Mono<Void> rebuild(Sessions.Item item) {
+	private Mono<Void> rebuild(Sessions.Item item, LiveGate.Rebuild why) {
 		// read the item afresh: what was passed in may be older than the last commit
 		return this.sessions.item(item.id())
 			.filter(Sessions.Item::open)
 			.flatMap((fresh) -> this.sessions.buyerClaims(fresh.id())
 				.collectList()
-				.flatMap((buyers) -> this.gate.rebuild(fresh.id(), fresh.quota() - fresh.sold(), buyers)));
+				.flatMap((buyers) -> this.gate.rebuild(fresh.id(), why, fresh.quota() - fresh.sold(), buyers)));
 	}
 
 	// helpers

@@ -2,9 +2,11 @@ package coop.litang.cooplive.livestream;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.PageQuery;
@@ -254,6 +256,66 @@ class Sessions {
 			.bind("q", quantity)
 			.fetch()
 			.rowsUpdated();
+	}
+
+	/**
+	 * Adds to what each buyer holds of an item, one statement for all (one wish per
+	 * buyer); answers the buyers whose claim stayed within the limit.
+	 */
+	Mono<Set<String>> claimForBuyers(UUID itemId, long limit, List<BuyerUnits> wishes) {
+		return this.db.sql("INSERT INTO buyer_claim (lineup_item_id, buyer_phone, units, per_buyer_limit) "
+				+ "SELECT :item, p, q, :limit FROM unnest(:phones::text[], :qs::bigint[]) AS t(p, q) "
+				+ "ON CONFLICT (lineup_item_id, buyer_phone) DO UPDATE SET units = buyer_claim.units + EXCLUDED.units "
+				+ "WHERE buyer_claim.units + EXCLUDED.units <= buyer_claim.per_buyer_limit RETURNING buyer_phone")
+			.bind("item", itemId)
+			.bind("limit", limit)
+			.bind("phones", wishes.stream().map(BuyerUnits::buyerPhone).toArray(String[]::new))
+			.bind("qs", wishes.stream().map(BuyerUnits::quantity).toArray(Long[]::new))
+			.map((row) -> row.get(0, String.class))
+			.all()
+			.collect(HashSet::new, Set::add);
+	}
+
+	Mono<Void> unclaimForBuyers(UUID itemId, List<BuyerUnits> wishes) {
+		if (wishes.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.db.sql(
+				"UPDATE buyer_claim c SET units = c.units - t.q FROM unnest(:phones::text[], :qs::bigint[]) AS t(p, q) "
+						+ "WHERE c.lineup_item_id = :item AND c.buyer_phone = t.p")
+			.bind("item", itemId)
+			.bind("phones", wishes.stream().map(BuyerUnits::buyerPhone).toArray(String[]::new))
+			.bind("qs", wishes.stream().map(BuyerUnits::quantity).toArray(Long[]::new))
+			.then();
+	}
+
+	/**
+	 * Takes up to {@code wanted} units of an open item's quota, its row locked until the
+	 * caller's transaction ends; answers how many it got.
+	 */
+	Mono<Long> claimQuotaUpTo(UUID itemId, long wanted) {
+		if (wanted == 0) {
+			return Mono.just(0L);
+		}
+		return this.db
+			.sql("WITH room AS (SELECT id, LEAST(:wanted, quota - sold) AS granted FROM lineup_item "
+					+ "WHERE id = :item AND open FOR UPDATE) UPDATE lineup_item SET sold = sold + room.granted "
+					+ "FROM room WHERE lineup_item.id = room.id RETURNING room.granted")
+			.bind("item", itemId)
+			.bind("wanted", wanted)
+			.map((row) -> row.get(0, Long.class))
+			.first()
+			.defaultIfEmpty(0L);
+	}
+
+	Mono<Void> returnQuota(UUID itemId, long units) {
+		if (units == 0) {
+			return Mono.empty();
+		}
+		return this.db.sql("UPDATE lineup_item SET sold = sold - :units WHERE id = :item")
+			.bind("item", itemId)
+			.bind("units", units)
+			.then();
 	}
 
 	/** The per-buyer limit of an item while it is open; empty once it is closed. */

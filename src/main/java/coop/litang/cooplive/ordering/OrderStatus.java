@@ -4,12 +4,12 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * An order's state machine: {@code PENDING_PAYMENT → PAID → SHIPPED → DELIVERED}, with
- * {@code CANCELLED} before payment, {@code EXPIRED} when the unpaid hold ran out and
- * {@code REFUNDED} after a full refund. A card payment that arrives after the hold
- * expired revives the order ({@code EXPIRED → PAID}) when its stock is still there; a
- * cash on delivery order ships unpaid ({@code PENDING_PAYMENT → SHIPPED}) and is paid at
- * delivery.
+ * An order's state machine, declared here once and followed by {@link Order}:
+ * {@code PENDING_PAYMENT → PAID → SHIPPED → DELIVERED}, with {@code CANCELLED} before
+ * payment, {@code EXPIRED} when the unpaid hold ran out and {@code REFUNDED} after a full
+ * refund. A card payment that arrives after the hold expired revives the order
+ * ({@code EXPIRED → PAID}) when its stock is still there; a cash on delivery order ships
+ * unpaid ({@code PENDING_PAYMENT → SHIPPED}) and is paid at delivery.
  */
 public enum OrderStatus {
 
@@ -29,6 +29,14 @@ public enum OrderStatus {
 
 	public boolean canMoveTo(OrderStatus target) {
 		return next().contains(target);
+	}
+
+	/**
+	 * Whether the order is paid for and the payment kept: paid, shipped or delivered (not
+	 * refunded in full). Such an order counts as revenue and may be refunded.
+	 */
+	public boolean keepsPayment() {
+		return this == PAID || this == SHIPPED || this == DELIVERED;
 	}
 
 	/** Whether the order's units count as sold or held (for stats and limits). */

@@ -244,6 +244,21 @@ class LiveSessionOrdersIntegrationTests {
 		this.livestream.rebuildGate().block();
 		assertThat(client.<String, String>getMap(key, StringCodec.INSTANCE).get("left").block()).isEqualTo("9");
 
+		// for a while after the loss its marks are not trusted: a short gate sends orders
+		// to PostgreSQL, which decides (a retry of an order in flight would be refused
+		// otherwise)
+		String unsure = this.redis.settings().key("gate-unsure", item.toString());
+		assertThat(client.getBucket(unsure, StringCodec.INSTANCE).isExists().block()).isTrue();
+		client.<String, String>getMap(key, StringCodec.INSTANCE).fastPut("left", "0").block();
+		Orders
+			.place(this.web, UUID.randomUUID().toString(),
+					Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 1))
+			.expectStatus()
+			.isCreated();
+		this.livestream.rebuildGate().block();
+		assertThat(client.<String, String>getMap(key, StringCodec.INSTANCE).get("left").block()).isEqualTo("8");
+		client.getKeys().delete(unsure).block();
+
 		// wrong (say a give-back was lost): the gate refuses early until a rebuild
 		// corrects it
 		client.<String, String>getMap(key, StringCodec.INSTANCE).fastPut("left", "0").block();
@@ -258,7 +273,7 @@ class LiveSessionOrdersIntegrationTests {
 					Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 1))
 			.expectStatus()
 			.isCreated();
-		assertThat(client.<String, String>getMap(key, StringCodec.INSTANCE).get("left").block()).isEqualTo("8");
+		assertThat(client.<String, String>getMap(key, StringCodec.INSTANCE).get("left").block()).isEqualTo("7");
 	}
 
 	@Test

@@ -1,0 +1,492 @@
+package coop.litang.cooplive.ordering;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import coop.litang.cooplive.shared.Conflict;
+
+import static coop.litang.cooplive.ordering.OrderStatus.CANCELLED;
+import static coop.litang.cooplive.ordering.OrderStatus.DELIVERED;
+import static coop.litang.cooplive.ordering.OrderStatus.EXPIRED;
+import static coop.litang.cooplive.ordering.OrderStatus.PAID;
+import static coop.litang.cooplive.ordering.OrderStatus.PENDING_PAYMENT;
+import static coop.litang.cooplive.ordering.OrderStatus.REFUNDED;
+import static coop.litang.cooplive.ordering.OrderStatus.SHIPPED;
+
+/**
+ * An order's life: its lines, buyer and totals, where it stands ({@link OrderStatus}) and
+ * what was paid and refunded. Immutable: each transition checks the move against
+ * {@link OrderStatus}'s graph and its own rules, refuses an illegal one with
+ * {@link IllegalOrderTransition} (a refund with a {@link Conflict}), and answers a
+ * {@link Change}: the order before and after and what becomes of its units. Nothing is
+ * written until {@link Orders#save(Change)}.
+ */
+final class Order {
+
+	/** What a change does to the order's units. */
+	enum StockEffect {
+
+		/** Nothing. */
+		NONE,
+		/** The held units are sold. */
+		SELL,
+		/** The held units are freed for other buyers. */
+		RELEASE,
+		/** An expired order's units are taken again, then sold. */
+		RETAKE_AND_SELL,
+		/** Sold units that never left the cooperative go back to stock. */
+		RETURN
+
+	}
+
+	/**
+	 * A transition's result.
+	 *
+	 * @param before the order as it was read
+	 * @param after the order as it is to be saved
+	 * @param stock what becomes of its units
+	 */
+	record Change(Order before, Order after, StockEffect stock) {
+
+		/** Whether anything is to be saved. */
+		boolean changes() {
+			return this.before != this.after;
+		}
+
+	}
+
+	private final OrderId id;
+
+	private final OrderChannel channel;
+
+	private final UUID sessionId;
+
+	private final UUID hostMemberId;
+
+	private final Buyer buyer;
+
+	private final List<OrderLine> lines;
+
+	private final long totalFen;
+
+	private final PaymentMethod paymentMethod;
+
+	private final Instant createdAt;
+
+	private final Instant expiresAt;
+
+	private final OrderStatus status;
+
+	private final String paymentReference;
+
+	private final Instant paidAt;
+
+	private final Shipment shipment;
+
+	private final Instant deliveredAt;
+
+	private final Instant cancelledAt;
+
+	private final Instant expiredAt;
+
+	private final Instant refundedAt;
+
+	private final long refundedFen;
+
+	private final long refundPendingFen;
+
+	/**
+	 * How an order left: by which carrier, under which number, when.
+	 *
+	 * @param carrier the carrier
+	 * @param trackingNumber the carrier's number
+	 * @param at when it was shipped
+	 */
+	record Shipment(String carrier, String trackingNumber, Instant at) {
+	}
+
+	/** An order's facts as stored, for {@link Orders} to rebuild it. */
+	record Facts(OrderId id, OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer,
+			List<OrderLine> lines, long totalFen, PaymentMethod paymentMethod, Instant createdAt, Instant expiresAt,
+			OrderStatus status, String paymentReference, Instant paidAt, Shipment shipment, Instant deliveredAt,
+			Instant cancelledAt, Instant expiredAt, Instant refundedAt, long refundedFen, long refundPendingFen) {
+
+		Facts withLines(List<OrderLine> stored) {
+			return new Facts(this.id, this.channel, this.sessionId, this.hostMemberId, this.buyer, stored,
+					this.totalFen, this.paymentMethod, this.createdAt, this.expiresAt, this.status,
+					this.paymentReference, this.paidAt, this.shipment, this.deliveredAt, this.cancelledAt,
+					this.expiredAt, this.refundedAt, this.refundedFen, this.refundPendingFen);
+		}
+
+	}
+
+	private Order(Facts facts) {
+		this.id = Objects.requireNonNull(facts.id());
+		this.channel = Objects.requireNonNull(facts.channel());
+		this.sessionId = facts.sessionId();
+		this.hostMemberId = facts.hostMemberId();
+		this.buyer = Objects.requireNonNull(facts.buyer());
+		this.lines = List.copyOf(facts.lines());
+		this.totalFen = facts.totalFen();
+		this.paymentMethod = Objects.requireNonNull(facts.paymentMethod());
+		this.createdAt = Objects.requireNonNull(facts.createdAt());
+		this.expiresAt = Objects.requireNonNull(facts.expiresAt());
+		this.status = Objects.requireNonNull(facts.status());
+		this.paymentReference = facts.paymentReference();
+		this.paidAt = facts.paidAt();
+		this.shipment = facts.shipment();
+		this.deliveredAt = facts.deliveredAt();
+		this.cancelledAt = facts.cancelledAt();
+		this.expiredAt = facts.expiredAt();
+		this.refundedAt = facts.refundedAt();
+		this.refundedFen = facts.refundedFen();
+		this.refundPendingFen = facts.refundPendingFen();
+		if ((this.channel == OrderChannel.SESSION) != (this.sessionId != null)) {
+			throw new IllegalArgumentException("a session order, and only one, names its session");
+		}
+		if (this.refundedFen < 0 || this.refundPendingFen < 0
+				|| this.refundedFen + this.refundPendingFen > this.totalFen) {
+			throw new IllegalArgumentException("refunds stay within the order's total");
+		}
+	}
+
+	/** An order as stored. */
+	static Order of(Facts facts) {
+		return new Order(facts);
+	}
+
+	/**
+	 * A new order awaiting payment, holding its lines' units for {@code hold}.
+	 * @param paymentNote for an order paid offline, how it is to be paid
+	 */
+	static Order place(OrderId id, OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer,
+			List<OrderLine> lines, PaymentMethod method, String paymentNote, Instant at, Duration hold) {
+		if (lines.isEmpty()) {
+			throw new IllegalArgumentException("an order has lines");
+		}
+		long total = 0;
+		for (OrderLine line : lines) {
+			total = Math.addExact(total, line.totalFen());
+		}
+		return new Order(new Facts(id, channel, sessionId, hostMemberId, buyer, lines, total, method, at, at.plus(hold),
+				PENDING_PAYMENT, method.offline() ? paymentNote : null, null, null, null, null, null, null, 0, 0));
+	}
+
+	// transitions
+
+	/** A card payment of an unpaid order: paid, its held units sold. */
+	Change markPaid(String reference, Instant at) {
+		requireMove(PAID, this.status == PENDING_PAYMENT);
+		return change(next(PAID).paid(reference, at), StockEffect.SELL);
+	}
+
+	/**
+	 * A card payment that arrived after the hold ran out: paid again, its units taken
+	 * again (the use case is undone when they are gone).
+	 */
+	Change revive(String reference, Instant at) {
+		requireMove(PAID, this.status == EXPIRED);
+		return change(next(PAID).paid(reference, at), StockEffect.RETAKE_AND_SELL);
+	}
+
+	/**
+	 * A card payment of the order's total: {@link #markPaid} an unpaid order,
+	 * {@link #revive} an expired one; any other is not taken.
+	 */
+	Change payByCard(String reference, Instant at) {
+		return (this.status == EXPIRED) ? revive(reference, at) : markPaid(reference, at);
+	}
+
+	/**
+	 * A payment made in cash, by bank or mobile transfer, recorded by a host or admin.
+	 */
+	Change markPaidOffline(String reference, Instant at) {
+		requireMove(PAID, this.status == PENDING_PAYMENT);
+		return change(next(PAID).paid(reference, at), StockEffect.SELL);
+	}
+
+	/** Shipped: a paid order, or a cash on delivery order before it is paid. */
+	Change ship(String carrier, String trackingNumber, Instant at) {
+		requireMove(SHIPPED, this.status == PAID
+				|| (this.status == PENDING_PAYMENT && this.paymentMethod == PaymentMethod.CASH_ON_DELIVERY));
+		return change(next(SHIPPED).shipped(new Shipment(carrier, trackingNumber, at)), StockEffect.NONE);
+	}
+
+	/**
+	 * Delivered. A cash on delivery order shipped unpaid is paid now, with the cash
+	 * reference (or "cash on delivery"), and its held units are sold.
+	 */
+	Change deliver(String cashReference, Instant at) {
+		requireMove(DELIVERED, this.status == SHIPPED);
+		if (this.paidAt != null) {
+			return change(next(DELIVERED).delivered(at), StockEffect.NONE);
+		}
+		String reference = (cashReference != null && !cashReference.isBlank()) ? cashReference.strip()
+				: "cash on delivery";
+		return change(next(DELIVERED).delivered(at).paid(reference, at), StockEffect.SELL);
+	}
+
+	/** Cancelled before payment: its held units are freed. */
+	Change cancel(Instant at) {
+		requireMove(CANCELLED, this.status == PENDING_PAYMENT);
+		return change(next(CANCELLED).cancelled(at), StockEffect.RELEASE);
+	}
+
+	/** Expired: unpaid when its hold ran out; its held units are freed. */
+	Change expire(Instant at) {
+		requireMove(EXPIRED, this.status == PENDING_PAYMENT && !this.expiresAt.isAfter(at));
+		return change(next(EXPIRED).expired(at), StockEffect.RELEASE);
+	}
+
+	/**
+	 * A refund asked of the payment provider, held against the order until it is settled:
+	 * refunds held at once can never add up to more than was paid.
+	 * @throws Conflict {@code ORDER_NOT_REFUNDABLE} unless paid, shipped or delivered;
+	 * {@code REFUND_EXCEEDS_PAYMENT} when more than what is left would be refunded
+	 */
+	Change holdRefund(long amountFen) {
+		if (this.paidAt == null || !this.status.keepsPayment()) {
+			throw new Conflict("ORDER_NOT_REFUNDABLE", "only a paid order can be refunded; this one is " + this.status);
+		}
+		if (amountFen < 1 || amountFen > refundableFen()) {
+			throw new Conflict("REFUND_EXCEEDS_PAYMENT",
+					"at most " + refundableFen() + " fen of this order can still be refunded", "amountFen");
+		}
+		return change(next(this.status).refunds(this.refundedFen, this.refundPendingFen + amountFen), StockEffect.NONE);
+	}
+
+	/**
+	 * A held refund settled: refunded when it succeeded, freed when it failed. Refunded
+	 * in full, the order becomes {@code REFUNDED}, and one not shipped yet returns its
+	 * units to stock.
+	 */
+	Change settleRefund(long amountFen, boolean succeeded, Instant at) {
+		if (amountFen < 1 || amountFen > this.refundPendingFen) {
+			throw new IllegalStateException(
+					"order " + this.id + " holds " + this.refundPendingFen + " fen of refunds, not " + amountFen);
+		}
+		return refundedInFull(next(this.status).refunds(this.refundedFen + (succeeded ? amountFen : 0),
+				this.refundPendingFen - amountFen), at);
+	}
+
+	/**
+	 * What the payment provider reports refunded for the payment, of which what this
+	 * order does not know yet (refunds made in the provider's dashboard) is recorded as
+	 * refunded; nothing changes for another payment or when nothing is new.
+	 */
+	Change refundedAtProvider(String reference, long reportedFen, Instant at) {
+		long known = reportedFen - this.refundPendingFen;
+		if (this.paidAt == null || !Objects.equals(this.paymentReference, reference) || known <= this.refundedFen) {
+			return new Change(this, this, StockEffect.NONE);
+		}
+		long refunded = Math.min(this.totalFen - this.refundPendingFen, known);
+		return refundedInFull(next(this.status).refunds(refunded, this.refundPendingFen), at);
+	}
+
+	// refunded in full, an order is REFUNDED; one not shipped yet returns its units
+	private Change refundedInFull(Next settled, Instant at) {
+		if (settled.refundedFen < this.totalFen || this.status == REFUNDED) {
+			return change(settled, StockEffect.NONE);
+		}
+		requireMove(REFUNDED, true);
+		StockEffect stock = (this.status == PAID) ? StockEffect.RETURN : StockEffect.NONE;
+		return change(settled.refunded(at), stock);
+	}
+
+	private void requireMove(OrderStatus to, boolean allowedHere) {
+		if (!allowedHere || !this.status.canMoveTo(to)) {
+			throw new IllegalOrderTransition(this.id.value(), this.status, to);
+		}
+	}
+
+	private Change change(Next next, StockEffect stock) {
+		return new Change(this, next.order(), stock);
+	}
+
+	private Next next(OrderStatus status) {
+		return new Next(status);
+	}
+
+	// this order's changing facts, copied and changed into the next state
+	private final class Next {
+
+		private OrderStatus status;
+
+		private String paymentReference = Order.this.paymentReference;
+
+		private Instant paidAt = Order.this.paidAt;
+
+		private Shipment shipment = Order.this.shipment;
+
+		private Instant deliveredAt = Order.this.deliveredAt;
+
+		private Instant cancelledAt = Order.this.cancelledAt;
+
+		private Instant expiredAt = Order.this.expiredAt;
+
+		private Instant refundedAt = Order.this.refundedAt;
+
+		private long refundedFen = Order.this.refundedFen;
+
+		private long refundPendingFen = Order.this.refundPendingFen;
+
+		Next(OrderStatus status) {
+			this.status = status;
+		}
+
+		Next paid(String reference, Instant at) {
+			this.paymentReference = reference;
+			this.paidAt = at;
+			return this;
+		}
+
+		Next shipped(Shipment shipped) {
+			this.shipment = shipped;
+			return this;
+		}
+
+		Next delivered(Instant at) {
+			this.deliveredAt = at;
+			return this;
+		}
+
+		Next cancelled(Instant at) {
+			this.cancelledAt = at;
+			return this;
+		}
+
+		Next expired(Instant at) {
+			this.expiredAt = at;
+			return this;
+		}
+
+		Next refunds(long refunded, long pending) {
+			this.refundedFen = refunded;
+			this.refundPendingFen = pending;
+			return this;
+		}
+
+		Next refunded(Instant at) {
+			this.status = REFUNDED;
+			this.refundedAt = at;
+			return this;
+		}
+
+		Order order() {
+			return new Order(new Facts(Order.this.id, Order.this.channel, Order.this.sessionId, Order.this.hostMemberId,
+					Order.this.buyer, Order.this.lines, Order.this.totalFen, Order.this.paymentMethod,
+					Order.this.createdAt, Order.this.expiresAt, this.status, this.paymentReference, this.paidAt,
+					this.shipment, this.deliveredAt, this.cancelledAt, this.expiredAt, this.refundedAt,
+					this.refundedFen, this.refundPendingFen));
+		}
+
+	}
+
+	// reading
+
+	OrderId id() {
+		return this.id;
+	}
+
+	OrderChannel channel() {
+		return this.channel;
+	}
+
+	UUID sessionId() {
+		return this.sessionId;
+	}
+
+	UUID hostMemberId() {
+		return this.hostMemberId;
+	}
+
+	Buyer buyer() {
+		return this.buyer;
+	}
+
+	List<OrderLine> lines() {
+		return this.lines;
+	}
+
+	long totalFen() {
+		return this.totalFen;
+	}
+
+	PaymentMethod paymentMethod() {
+		return this.paymentMethod;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
+	Instant expiresAt() {
+		return this.expiresAt;
+	}
+
+	OrderStatus status() {
+		return this.status;
+	}
+
+	String paymentReference() {
+		return this.paymentReference;
+	}
+
+	Instant paidAt() {
+		return this.paidAt;
+	}
+
+	Shipment shipment() {
+		return this.shipment;
+	}
+
+	Instant deliveredAt() {
+		return this.deliveredAt;
+	}
+
+	Instant cancelledAt() {
+		return this.cancelledAt;
+	}
+
+	Instant expiredAt() {
+		return this.expiredAt;
+	}
+
+	Instant refundedAt() {
+		return this.refundedAt;
+	}
+
+	long refundedFen() {
+		return this.refundedFen;
+	}
+
+	long refundPendingFen() {
+		return this.refundPendingFen;
+	}
+
+	/**
+	 * What can still be refunded: the total less what was refunded or is being refunded.
+	 */
+	long refundableFen() {
+		return this.totalFen - this.refundedFen - this.refundPendingFen;
+	}
+
+	/** The order as its buyer, host or an admin sees it (without its access token). */
+	OrderView view() {
+		return new OrderView(this.id.value(), null, this.status, this.channel, this.sessionId, this.buyer,
+				this.lines.stream().map(OrderLine::view).toList(), this.totalFen, this.paymentMethod,
+				this.paymentReference, this.createdAt, this.expiresAt, this.paidAt,
+				(this.shipment != null) ? this.shipment.carrier() : null,
+				(this.shipment != null) ? this.shipment.trackingNumber() : null, this.refundedFen,
+				this.refundPendingFen);
+	}
+
+	@Override
+	public String toString() {
+		return "Order[" + this.id + ", " + this.status + "]";
+	}
+
+}
