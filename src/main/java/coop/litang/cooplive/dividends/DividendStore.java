@@ -4,89 +4,158 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.PageQuery;
-import io.r2dbc.spi.Readable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.mapping.Table;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.data.relational.core.query.Update;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import static org.springframework.data.domain.Sort.Order.asc;
+import static org.springframework.data.domain.Sort.Order.desc;
+import static org.springframework.data.domain.Sort.by;
+import static org.springframework.data.relational.core.query.Criteria.where;
+import static org.springframework.data.relational.core.query.Query.query;
+
 /**
- * Fiscal periods and dividend runs in PostgreSQL.
+ * Fiscal periods, policy versions, dividend runs and member account entries in
+ * PostgreSQL.
+ * <p>
+ * Rows that are read and written plainly go through Spring Data's entity template. The
+ * statements whose SQL is the point stay explicit: the run lines' {@code unnest} batch,
+ * the guarded state changes of a run (supersede, approve, policy version of a draft),
+ * copies made in SQL for reversals, the period lock, the self-numbering policy insert,
+ * the idempotent payment insert and the append-only account entries.
  */
 @Repository
 class DividendStore {
 
+	private final R2dbcEntityTemplate template;
+
 	private final DatabaseClient db;
 
-	DividendStore(DatabaseClient db) {
-		this.db = db;
+	DividendStore(R2dbcEntityTemplate template) {
+		this.template = template;
+		this.db = template.getDatabaseClient();
+	}
+
+	@Table("fiscal_period")
+	record FiscalPeriodRow(@Id UUID id, int year, PeriodStatus status, Long revenueFen, Long costOfGoodsFen,
+			Long expensesFen, Long incomeTaxFen, Long surplusFen, long carriedLossFen, Instant createdAt,
+			Instant closedAt, String closedBy) {
+
+		static FiscalPeriodRow opened(UUID id, int year, Instant now) {
+			return new FiscalPeriodRow(id, year, PeriodStatus.OPEN, null, null, null, null, null, 0, now, null, null);
+		}
+
+		FiscalPeriodView toView() {
+			return new FiscalPeriodView(this.id, this.year, this.status, this.revenueFen, this.costOfGoodsFen,
+					this.expensesFen, this.incomeTaxFen, this.surplusFen, this.carriedLossFen, this.closedAt,
+					this.closedBy);
+		}
+
+	}
+
+	@Table("dividend_policy")
+	record PolicyRow(@Id int version, LocalDate effectiveFrom, int providentRateBp, int patronageRateBp,
+			DividendPolicy.PatronageBasis patronageBasis, DividendPolicy.ProvidentBasis providentBasis,
+			DividendPolicy.TieBreak tieBreak, String createdBy, Instant createdAt) {
+
+		PolicyVersionView toView() {
+			return new PolicyVersionView(this.version, this.effectiveFrom, new DividendPolicy(this.providentRateBp,
+					this.patronageRateBp, this.patronageBasis, this.providentBasis, this.tieBreak));
+		}
+
+	}
+
+	@Table("dividend_run")
+	record RunRow(@Id UUID id, UUID periodId, RunStatus status, RunKind kind, UUID correctsRunId, String reason,
+			int providentRateBp, int patronageRateBp, DividendPolicy.PatronageBasis patronageBasis,
+			DividendPolicy.ProvidentBasis providentBasis, DividendPolicy.TieBreak tieBreak, long surplusFen,
+			long carriedLossFen, long providentFundFen, long distributableFen, long patronagePoolFen,
+			long capitalPoolFen, String inputHash, String computedBy, Instant computedAt, String approvedBy,
+			Instant approvedAt, Integer policyVersion) {
+
+		static RunRow draft(UUID id, UUID periodId, UUID correctsRunId, DividendPolicy policy,
+				DividendCalculation.Result result, String hash, String actor, Instant now) {
+			return new RunRow(id, periodId, RunStatus.DRAFT, RunKind.RUN, correctsRunId, null,
+					policy.providentFundRateBp(), policy.patronageRateBp(), policy.patronageBasis(),
+					policy.providentBasis(), policy.tieBreak(), result.surplusFen(), result.carriedLossFen(),
+					result.providentFundFen(), result.distributableFen(), result.patronagePoolFen(),
+					result.capitalPoolFen(), hash, actor, now, null, null, null);
+		}
+
+		DividendPolicy policy() {
+			return new DividendPolicy(this.providentRateBp, this.patronageRateBp, this.patronageBasis,
+					this.providentBasis, this.tieBreak);
+		}
+
+	}
+
+	@Table("member_account_entry")
+	record AccountEntryRow(@Id Long id, UUID memberId, AccountEntryKind kind, long amountFen, LocalDate effectiveOn,
+			String reference, Instant createdAt, String createdBy) {
+
+		MemberAccountView.Entry toView() {
+			return new MemberAccountView.Entry(this.kind, this.amountFen, this.effectiveOn, this.reference);
+		}
+
 	}
 
 	Mono<Void> insertPeriod(UUID id, int year, Instant now) {
-		return this.db.sql("INSERT INTO fiscal_period (id, year, status, created_at) VALUES (:id, :year, 'OPEN', :now)")
-			.bind("id", id)
-			.bind("year", year)
-			.bind("now", now)
-			.then();
+		return this.template.insert(FiscalPeriodRow.opened(id, year, now)).then();
 	}
 
+	/** Enters the figures of an open period; zero rows once it is closed. */
 	Mono<Long> setFigures(UUID id, PeriodFigures figures) {
-		return this.db.sql(
-				"UPDATE fiscal_period SET revenue_fen = :revenue, cost_of_goods_fen = :cost, expenses_fen = :expenses, "
-						+ "income_tax_fen = :tax, surplus_fen = :surplus, carried_loss_fen = :loss "
-						+ "WHERE id = :id AND status = 'OPEN'")
-			.bind("id", id)
-			.bind("revenue", Parameter.fromOrEmpty(figures.revenueFen(), Long.class))
-			.bind("cost", Parameter.fromOrEmpty(figures.costOfGoodsFen(), Long.class))
-			.bind("expenses", Parameter.fromOrEmpty(figures.expensesFen(), Long.class))
-			.bind("tax", Parameter.fromOrEmpty(figures.incomeTaxFen(), Long.class))
-			.bind("surplus", figures.surplus())
-			.bind("loss", figures.carriedLossFen())
-			.fetch()
-			.rowsUpdated();
+		return this.template.update(FiscalPeriodRow.class)
+			.matching(query(where("id").is(id).and("status").is(PeriodStatus.OPEN)))
+			.apply(Update.update("revenueFen", figures.revenueFen())
+				.set("costOfGoodsFen", figures.costOfGoodsFen())
+				.set("expensesFen", figures.expensesFen())
+				.set("incomeTaxFen", figures.incomeTaxFen())
+				.set("surplusFen", figures.surplus())
+				.set("carriedLossFen", figures.carriedLossFen()));
 	}
 
+	/** Closes an open period whose surplus is entered; zero rows otherwise. */
 	Mono<Long> close(UUID id, String actor, Instant now) {
-		return this.db
-			.sql("UPDATE fiscal_period SET status = 'CLOSED', closed_at = :now, closed_by = :actor "
-					+ "WHERE id = :id AND status = 'OPEN' AND surplus_fen IS NOT NULL")
-			.bind("id", id)
-			.bind("actor", actor)
-			.bind("now", now)
-			.fetch()
-			.rowsUpdated();
+		return this.template.update(FiscalPeriodRow.class)
+			.matching(query(where("id").is(id).and("status").is(PeriodStatus.OPEN).and("surplusFen").isNotNull()))
+			.apply(Update.update("status", PeriodStatus.CLOSED).set("closedAt", now).set("closedBy", actor));
 	}
 
 	Mono<FiscalPeriodView> period(UUID id) {
-		return this.db.sql("SELECT * FROM fiscal_period WHERE id = :id")
-			.bind("id", id)
-			.map(DividendStore::toPeriod)
-			.first();
+		return this.template.selectOne(query(where("id").is(id)), FiscalPeriodRow.class).map(FiscalPeriodRow::toView);
 	}
 
 	Mono<Boolean> yearTaken(int year) {
-		return this.db.sql("SELECT 1 FROM fiscal_period WHERE year = :year")
-			.bind("year", year)
-			.map((row) -> true)
-			.first()
-			.defaultIfEmpty(false);
+		return this.template.exists(query(where("year").is(year)), FiscalPeriodRow.class);
 	}
 
 	Flux<FiscalPeriodView> periods(PageQuery page) {
-		return this.db.sql("SELECT * FROM fiscal_period ORDER BY year DESC LIMIT :limit OFFSET :offset")
-			.bind("limit", page.size())
-			.bind("offset", page.offset())
-			.map(DividendStore::toPeriod)
-			.all();
+		return this.template
+			.select(Query.empty().sort(by(desc("year"))).limit(page.size()).offset(page.offset()),
+					FiscalPeriodRow.class)
+			.map(FiscalPeriodRow::toView);
 	}
 
 	Mono<Long> countPeriods() {
-		return this.db.sql("SELECT count(*) FROM fiscal_period").map((row) -> row.get(0, Long.class)).one();
+		return this.template.count(Query.empty(), FiscalPeriodRow.class);
+	}
+
+	/** The last day of the latest closed period, empty while none is closed. */
+	Mono<LocalDate> closedThrough() {
+		return this.template.select(FiscalPeriodRow.class)
+			.matching(query(where("status").is(PeriodStatus.CLOSED)).sort(by(desc("year"))).limit(1))
+			.first()
+			.map((period) -> LocalDate.of(period.year(), 12, 31));
 	}
 
 	private static final String NOT_REVERSED = "NOT EXISTS (SELECT 1 FROM dividend_run x WHERE x.corrects_run_id = r.id "
@@ -160,30 +229,8 @@ class DividendStore {
 	Mono<Void> insertRun(UUID id, UUID periodId, UUID correctsRunId, DividendPolicy policy,
 			DividendCalculation.Result result, String hash, String actor, Instant now, List<String> names,
 			List<UUID> memberIds) {
-		Mono<Void> header = this.db
-			.sql("INSERT INTO dividend_run (id, period_id, status, corrects_run_id, tie_break, provident_rate_bp, "
-					+ "patronage_rate_bp, "
-					+ "patronage_basis, provident_basis, surplus_fen, carried_loss_fen, provident_fund_fen, "
-					+ "distributable_fen, patronage_pool_fen, capital_pool_fen, input_hash, computed_by, computed_at) "
-					+ "VALUES (:id, :period, 'DRAFT', :corrects, :tie, :pbp, :rbp, :pbasis, :vbasis, :s, :l, :p, :d, :r, :c, :hash, "
-					+ ":actor, :now)")
-			.bind("id", id)
-			.bind("period", periodId)
-			.bind("corrects", Parameter.fromOrEmpty(correctsRunId, UUID.class))
-			.bind("tie", policy.tieBreak().name())
-			.bind("pbp", policy.providentFundRateBp())
-			.bind("rbp", policy.patronageRateBp())
-			.bind("pbasis", policy.patronageBasis().name())
-			.bind("vbasis", policy.providentBasis().name())
-			.bind("s", result.surplusFen())
-			.bind("l", result.carriedLossFen())
-			.bind("p", result.providentFundFen())
-			.bind("d", result.distributableFen())
-			.bind("r", result.patronagePoolFen())
-			.bind("c", result.capitalPoolFen())
-			.bind("hash", hash)
-			.bind("actor", actor)
-			.bind("now", now)
+		Mono<Void> header = this.template
+			.insert(RunRow.draft(id, periodId, correctsRunId, policy, result, hash, actor, now))
 			.then();
 		List<DividendCalculation.Line> lines = result.lines();
 		Mono<Void> rows = this.db
@@ -221,9 +268,18 @@ class DividendStore {
 			.rowsUpdated();
 	}
 
-	record RunHeader(UUID id, UUID periodId, int year, RunKind kind, RunStatus status, UUID correctsRunId,
-			String reason, UUID reversedBy, DividendPolicy policy, long s, long l, long p, long d, long r, long c,
-			String hash, String computedBy, Instant computedAt, String approvedBy, Instant approvedAt) {
+	/** A run's row with its period's year and the approved reversal that undid it. */
+	record RunHeader(RunRow run, int year, UUID reversedBy) {
+
+		DividendRunView toView(List<DividendRunView.Line> lines) {
+			RunRow run = this.run;
+			return new DividendRunView(run.id(), run.periodId(), this.year, run.kind(), run.status(),
+					run.correctsRunId(), run.reason(), this.reversedBy, run.policy(), run.surplusFen(),
+					run.carriedLossFen(), run.providentFundFen(), run.distributableFen(), run.patronagePoolFen(),
+					run.capitalPoolFen(), run.inputHash(), run.computedBy(), run.computedAt(), run.approvedBy(),
+					run.approvedAt(), lines);
+		}
+
 	}
 
 	Mono<RunHeader> runHeader(UUID runId) {
@@ -232,36 +288,18 @@ class DividendStore {
 					+ "AND x.kind = 'REVERSAL' AND x.status = 'APPROVED') AS reversed_by "
 					+ "FROM dividend_run r JOIN fiscal_period f ON f.id = r.period_id WHERE r.id = :id")
 			.bind("id", runId)
-			.map((row) -> new RunHeader(row.get("id", UUID.class), row.get("period_id", UUID.class),
-					row.get("year", Integer.class), RunKind.valueOf(row.get("kind", String.class)),
-					RunStatus.valueOf(row.get("status", String.class)), row.get("corrects_run_id", UUID.class),
-					row.get("reason", String.class), row.get("reversed_by", UUID.class),
-					new DividendPolicy(row.get("provident_rate_bp", Integer.class),
-							row.get("patronage_rate_bp", Integer.class),
-							DividendPolicy.PatronageBasis.valueOf(row.get("patronage_basis", String.class)),
-							DividendPolicy.ProvidentBasis.valueOf(row.get("provident_basis", String.class)),
-							DividendPolicy.TieBreak.valueOf(row.get("tie_break", String.class))),
-					row.get("surplus_fen", Long.class), row.get("carried_loss_fen", Long.class),
-					row.get("provident_fund_fen", Long.class), row.get("distributable_fen", Long.class),
-					row.get("patronage_pool_fen", Long.class), row.get("capital_pool_fen", Long.class),
-					row.get("input_hash", String.class), row.get("computed_by", String.class),
-					row.get("computed_at", Instant.class), row.get("approved_by", String.class),
-					row.get("approved_at", Instant.class)))
+			.map((row, metadata) -> new RunHeader(this.template.getConverter().read(RunRow.class, row, metadata),
+					row.get("year", Integer.class), row.get("reversed_by", UUID.class)))
 			.first();
 	}
 
 	Flux<DividendRunView.Line> runLines(UUID runId) {
 		return this.db
-			.sql("SELECT l.*, p.reference, p.paid_at FROM dividend_run_line l LEFT JOIN dividend_payment p "
+			.sql("SELECT l.*, l.display_name AS name, p.reference AS payment_reference, p.paid_at "
+					+ "FROM dividend_run_line l LEFT JOIN dividend_payment p "
 					+ "ON p.run_id = l.run_id AND p.line_no = l.line_no WHERE l.run_id = :id ORDER BY l.line_no")
 			.bind("id", runId)
-			.map((row) -> new DividendRunView.Line(row.get("line_no", Integer.class),
-					row.get("participant", String.class), row.get("display_name", String.class),
-					row.get("patronage_weight", Long.class), row.get("capital_weight", Long.class),
-					row.get("provident_weight", Long.class), row.get("patronage_refund_fen", Long.class),
-					row.get("capital_share_fen", Long.class), row.get("provident_share_fen", Long.class),
-					row.get("total_fen", Long.class), row.get("reference", String.class),
-					row.get("paid_at", Instant.class)))
+			.mapProperties(DividendRunView.Line.class)
 			.all();
 	}
 
@@ -277,13 +315,6 @@ class DividendStore {
 			.bind("actor", actor)
 			.fetch()
 			.rowsUpdated();
-	}
-
-	Flux<UUID> runIds(UUID periodId) {
-		return this.db.sql("SELECT id FROM dividend_run WHERE period_id = :period ORDER BY computed_at DESC")
-			.bind("period", periodId)
-			.map((row) -> row.get("id", UUID.class))
-			.all();
 	}
 
 	Mono<Void> insertEntry(UUID memberId, AccountEntryKind kind, long amountFen, LocalDate effectiveOn,
@@ -322,15 +353,10 @@ class DividendStore {
 	}
 
 	Flux<MemberAccountView.Entry> entries(UUID memberId, LocalDate asOf) {
-		return this.db
-			.sql("SELECT kind, amount_fen, effective_on, reference FROM member_account_entry "
-					+ "WHERE member_id = :member AND effective_on <= :asOf ORDER BY effective_on, id")
-			.bind("member", memberId)
-			.bind("asOf", asOf)
-			.map((row) -> new MemberAccountView.Entry(AccountEntryKind.valueOf(row.get("kind", String.class)),
-					row.get("amount_fen", Long.class), row.get("effective_on", LocalDate.class),
-					row.get("reference", String.class)))
-			.all();
+		return this.template
+			.select(query(where("memberId").is(memberId).and("effectiveOn").lessThanOrEquals(asOf))
+				.sort(by(asc("effectiveOn"), asc("id"))), AccountEntryRow.class)
+			.map(AccountEntryRow::toView);
 	}
 
 	/** Each member's quantified shares (provident, subsidy, donation) up to the day. */
@@ -362,22 +388,18 @@ class DividendStore {
 	}
 
 	Mono<PolicyVersionView> policy(int version) {
-		return this.db.sql("SELECT * FROM dividend_policy WHERE version = :v")
-			.bind("v", version)
-			.map(DividendStore::toPolicy)
-			.first();
+		return this.template.selectOne(query(where("version").is(version)), PolicyRow.class).map(PolicyRow::toView);
 	}
 
 	Mono<PolicyVersionView> policyInEffect(LocalDate day) {
-		return this.db
-			.sql("SELECT * FROM dividend_policy WHERE effective_from <= :day ORDER BY effective_from DESC LIMIT 1")
-			.bind("day", day)
-			.map(DividendStore::toPolicy)
-			.first();
+		return this.template.select(PolicyRow.class)
+			.matching(query(where("effectiveFrom").lessThanOrEquals(day)).sort(by(desc("effectiveFrom"))).limit(1))
+			.first()
+			.map(PolicyRow::toView);
 	}
 
 	Flux<PolicyVersionView> policies() {
-		return this.db.sql("SELECT * FROM dividend_policy ORDER BY version").map(DividendStore::toPolicy).all();
+		return this.template.select(Query.empty().sort(by(asc("version"))), PolicyRow.class).map(PolicyRow::toView);
 	}
 
 	Mono<Void> setRunPolicyVersion(UUID runId, int version) {
@@ -385,32 +407,6 @@ class DividendStore {
 			.bind("id", runId)
 			.bind("v", version)
 			.then();
-	}
-
-	private static PolicyVersionView toPolicy(Readable row) {
-		return new PolicyVersionView(row.get("version", Integer.class), row.get("effective_from", LocalDate.class),
-				new DividendPolicy(row.get("provident_rate_bp", Integer.class),
-						row.get("patronage_rate_bp", Integer.class),
-						DividendPolicy.PatronageBasis.valueOf(row.get("patronage_basis", String.class)),
-						DividendPolicy.ProvidentBasis.valueOf(row.get("provident_basis", String.class)),
-						DividendPolicy.TieBreak.valueOf(row.get("tie_break", String.class))));
-	}
-
-	/** The last day of the latest closed period, empty while none is closed. */
-	Mono<LocalDate> closedThrough() {
-		return this.db.sql("SELECT max(year) FROM fiscal_period WHERE status = 'CLOSED'")
-			.map((row) -> Optional.ofNullable(row.get(0, Integer.class)))
-			.one()
-			.flatMap((year) -> Mono.justOrEmpty(year.map((y) -> LocalDate.of(y, 12, 31))));
-	}
-
-	private static FiscalPeriodView toPeriod(Readable row) {
-		return new FiscalPeriodView(row.get("id", UUID.class), row.get("year", Integer.class),
-				PeriodStatus.valueOf(row.get("status", String.class)), row.get("revenue_fen", Long.class),
-				row.get("cost_of_goods_fen", Long.class), row.get("expenses_fen", Long.class),
-				row.get("income_tax_fen", Long.class), row.get("surplus_fen", Long.class),
-				row.get("carried_loss_fen", Long.class), row.get("closed_at", Instant.class),
-				row.get("closed_by", String.class));
 	}
 
 }

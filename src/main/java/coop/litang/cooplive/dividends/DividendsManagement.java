@@ -493,12 +493,7 @@ public class DividendsManagement {
 	public Mono<DividendRunView> run(UUID runId) {
 		return this.store.runHeader(runId)
 			.switchIfEmpty(Mono.error(() -> new NotFound("dividend run", runId)))
-			.flatMap((header) -> this.store.runLines(runId)
-				.collectList()
-				.map((lines) -> new DividendRunView(header.id(), header.periodId(), header.year(), header.kind(),
-						header.status(), header.correctsRunId(), header.reason(), header.reversedBy(), header.policy(),
-						header.s(), header.l(), header.p(), header.d(), header.r(), header.c(), header.hash(),
-						header.computedBy(), header.computedAt(), header.approvedBy(), header.approvedAt(), lines)));
+			.flatMap((header) -> this.store.runLines(runId).collectList().map(header::toView));
 	}
 
 	/**

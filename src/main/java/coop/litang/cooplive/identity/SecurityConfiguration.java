@@ -2,12 +2,16 @@ package coop.litang.cooplive.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import coop.litang.cooplive.shared.Problems;
+import coop.litang.cooplive.shared.StorefrontFastPath;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +20,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,7 +34,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ObservationWebFilterChainDecorator;
 import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.WebFilterChainProxy.WebFilterChainDecorator;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
@@ -37,6 +44,8 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
@@ -49,10 +58,6 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
-	private static final String STOREFRONT = "/api/v1/storefront/**";
-
-	private static final String STOREFRONT_PREFIX = "/api/v1/storefront/";
-
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
 			ReactiveJwtAuthenticationConverterAdapter jwtConverter) {
@@ -64,7 +69,7 @@ class SecurityConfiguration {
 		// second) skip the filter chain; RequestIds writes their security headers
 		return http
 			.securityMatcher(new NegatedServerWebExchangeMatcher(
-					(exchange) -> plainStorefrontPath(exchange) ? MatchResult.match() : MatchResult.notMatch()))
+					(exchange) -> skipsSecurityChain(exchange) ? MatchResult.match() : MatchResult.notMatch()))
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -72,7 +77,7 @@ class SecurityConfiguration {
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange((rules) -> rules.pathMatchers(HttpMethod.POST, "/api/v1/auth/token")
 				.permitAll()
-				.pathMatchers(STOREFRONT)
+				.pathMatchers(StorefrontFastPath.PATTERN)
 				.permitAll()
 				.pathMatchers("/api/v1/admin/**")
 				.hasRole(Role.ADMIN.name())
@@ -102,35 +107,64 @@ class SecurityConfiguration {
 			.build();
 	}
 
-	/**
-	 * A storefront path with nothing a firewall would look at twice: no encoded or
-	 * traversing segments. Such requests skip the security filter chain and its firewall;
-	 * any other goes through both.
-	 */
-	static boolean plainStorefrontPath(ServerWebExchange exchange) {
-		String path = exchange.getRequest().getURI().getRawPath();
-		return path.startsWith(STOREFRONT_PREFIX) && path.indexOf('%') < 0 && path.indexOf(';') < 0
-				&& path.indexOf('\\') < 0 && !path.contains("..") && !path.contains("//");
+	private static boolean skipsSecurityChain(ServerWebExchange exchange) {
+		return StorefrontFastPath.skipsSecurityChain(exchange.getRequest());
 	}
 
 	/**
-	 * The filter chain proxy checks every request through a strict firewall and wraps it
-	 * for observations; a live drop's storefront requests skip both (they pass no
-	 * security filter anyway), everything else keeps them.
+	 * The filter chain proxy checks every request through a strict firewall and wraps its
+	 * chain in Spring Security's observation; a live drop's storefront requests with a
+	 * plain path ({@link StorefrontFastPath#skipsSecurityChain}) skip both (they pass no
+	 * security filter anyway), every other request keeps both.
 	 */
 	@Bean
-	static BeanPostProcessor storefrontFastPath() {
+	static BeanPostProcessor storefrontFastPath(ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<SecurityObservationSettings> settings) {
 		return new BeanPostProcessor() {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof WebFilterChainProxy proxy) {
 					ServerWebExchangeFirewall strict = new StrictServerWebExchangeFirewall();
-					proxy.setFirewall((exchange) -> plainStorefrontPath(exchange) ? Mono.just(exchange)
+					proxy.setFirewall((exchange) -> skipsSecurityChain(exchange) ? Mono.just(exchange)
 							: strict.getFirewalledExchange(exchange));
-					proxy.setFilterChainDecorator(new WebFilterChainProxy.DefaultWebFilterChainDecorator());
+					// the choice Spring Security makes for the proxy, which has no getter
+					ObservationRegistry registry = observations.getIfUnique(() -> ObservationRegistry.NOOP);
+					SecurityObservationSettings chosen = settings.getIfUnique();
+					boolean observe = chosen == null || chosen.shouldObserveRequests();
+					proxy
+						.setFilterChainDecorator(observedOffTheFastPath(observe ? registry : ObservationRegistry.NOOP));
 				}
 				return bean;
+			}
+
+		};
+	}
+
+	/**
+	 * What Spring Security decorates the filter chain with (an observation, unless the
+	 * registry is a no-op), for all requests but those on the storefront's fast path.
+	 * Which observations are made is still up to the registry: the application's settings
+	 * turn off those named {@code spring.security}.
+	 */
+	static WebFilterChainDecorator observedOffTheFastPath(ObservationRegistry registry) {
+		WebFilterChainDecorator plain = new WebFilterChainProxy.DefaultWebFilterChainDecorator();
+		if (registry.isNoop()) {
+			return plain;
+		}
+		WebFilterChainDecorator observed = new ObservationWebFilterChainDecorator(registry);
+		return new WebFilterChainDecorator() {
+
+			@Override
+			public WebFilterChain decorate(WebFilterChain original) {
+				return (exchange) -> (skipsSecurityChain(exchange) ? plain : observed).decorate(original)
+					.filter(exchange);
+			}
+
+			@Override
+			public WebFilterChain decorate(WebFilterChain original, List<WebFilter> filters) {
+				return (exchange) -> (skipsSecurityChain(exchange) ? plain : observed).decorate(original, filters)
+					.filter(exchange);
 			}
 
 		};

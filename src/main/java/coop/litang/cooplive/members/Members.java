@@ -1,14 +1,12 @@
 package coop.litang.cooplive.members;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.PageQuery;
 import coop.litang.cooplive.shared.PhoneNumber;
-import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -57,7 +55,10 @@ class Members {
 	}
 
 	Mono<MemberView> find(UUID id) {
-		return this.db.sql("SELECT * FROM member WHERE id = :id").bind("id", id).map(Members::member).first();
+		return this.db.sql("SELECT * FROM member WHERE id = :id")
+			.bind("id", id)
+			.mapProperties(MemberView.class)
+			.first();
 	}
 
 	Mono<Boolean> phoneTaken(PhoneNumber phone, UUID exceptId) {
@@ -73,7 +74,7 @@ class Members {
 		var spec = filtered("SELECT * FROM member", text, villageId, " ORDER BY number LIMIT :limit OFFSET :offset")
 			.bind("limit", page.size())
 			.bind("offset", page.offset());
-		return spec.map(Members::member).all();
+		return spec.mapProperties(MemberView.class).all();
 	}
 
 	Mono<Long> count(String text, UUID villageId) {
@@ -83,7 +84,7 @@ class Members {
 	Flux<MemberView> findAll(List<UUID> ids) {
 		return this.db.sql("SELECT * FROM member WHERE id = ANY(:ids)")
 			.bind("ids", ids.toArray(UUID[]::new))
-			.map(Members::member)
+			.mapProperties(MemberView.class)
 			.all();
 	}
 
@@ -109,13 +110,6 @@ class Members {
 			spec = spec.bind("villageId", villageId);
 		}
 		return spec;
-	}
-
-	static MemberView member(Readable row) {
-		return new MemberView(row.get("id", UUID.class), row.get("number", Long.class), row.get("name", String.class),
-				row.get("phone", String.class), row.get("village_id", UUID.class),
-				Boolean.TRUE.equals(row.get("supplier", Boolean.class)),
-				Boolean.TRUE.equals(row.get("host", Boolean.class)), row.get("joined_on", LocalDate.class));
 	}
 
 }

@@ -3,22 +3,53 @@ package coop.litang.cooplive.members;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.PageQuery;
-import io.r2dbc.spi.Readable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.mapping.Table;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import static org.springframework.data.domain.Sort.by;
+import static org.springframework.data.relational.core.query.Criteria.where;
+import static org.springframework.data.relational.core.query.Query.query;
+
 /**
- * Townships and villages in PostgreSQL.
+ * Townships and villages in PostgreSQL: read, counted and deleted through Spring Data's
+ * entity template; saved with one upsert statement each, so that creating and editing a
+ * place with a given id is a single write.
  */
 @Repository
 class Places {
 
+	private final R2dbcEntityTemplate template;
+
 	private final DatabaseClient db;
 
-	Places(DatabaseClient db) {
-		this.db = db;
+	Places(R2dbcEntityTemplate template) {
+		this.template = template;
+		this.db = template.getDatabaseClient();
+	}
+
+	@Table("township")
+	record TownshipRow(@Id UUID id, String code, String nameZh, String nameEn) {
+
+		TownshipView toView() {
+			return new TownshipView(this.id, this.code, this.nameZh, this.nameEn);
+		}
+
+	}
+
+	@Table("village")
+	record VillageRow(@Id UUID id, UUID townshipId, String code, String nameZh, String nameEn) {
+
+		VillageView toView() {
+			return new VillageView(this.id, this.townshipId, this.code, this.nameZh, this.nameEn);
+		}
+
 	}
 
 	Mono<Long> saveTownship(UUID id, TownshipDetails township) {
@@ -34,27 +65,23 @@ class Places {
 	}
 
 	Mono<TownshipView> township(UUID id) {
-		return this.db.sql("SELECT * FROM township WHERE id = :id").bind("id", id).map(Places::toTownship).first();
+		return this.template.selectOne(query(where("id").is(id)), TownshipRow.class).map(TownshipRow::toView);
 	}
 
 	Mono<UUID> townshipIdByCode(String code) {
-		return idByCode("township", code);
+		return this.template.selectOne(query(where("code").is(code)), TownshipRow.class).map(TownshipRow::id);
 	}
 
 	Flux<TownshipView> townships(PageQuery page) {
-		return this.db.sql("SELECT * FROM township ORDER BY code LIMIT :limit OFFSET :offset")
-			.bind("limit", page.size())
-			.bind("offset", page.offset())
-			.map(Places::toTownship)
-			.all();
+		return this.template.select(paged(Criteria.empty(), page), TownshipRow.class).map(TownshipRow::toView);
 	}
 
 	Mono<Long> countTownships() {
-		return count("SELECT count(*) FROM township");
+		return this.template.count(Query.empty(), TownshipRow.class);
 	}
 
 	Mono<Long> deleteTownship(UUID id) {
-		return this.db.sql("DELETE FROM township WHERE id = :id").bind("id", id).fetch().rowsUpdated();
+		return this.template.delete(query(where("id").is(id)), TownshipRow.class);
 	}
 
 	Mono<Long> saveVillage(UUID id, VillageDetails village) {
@@ -72,66 +99,41 @@ class Places {
 	}
 
 	Mono<VillageView> village(UUID id) {
-		return this.db.sql("SELECT * FROM village WHERE id = :id").bind("id", id).map(Places::toVillage).first();
+		return this.template.selectOne(query(where("id").is(id)), VillageRow.class).map(VillageRow::toView);
 	}
 
 	Mono<UUID> villageIdByCode(String code) {
-		return idByCode("village", code);
+		return this.template.selectOne(query(where("code").is(code)), VillageRow.class).map(VillageRow::id);
 	}
 
 	Flux<VillageView> villages(UUID townshipId, PageQuery page) {
-		String where = (townshipId != null) ? " WHERE township_id = :townshipId" : "";
-		var spec = this.db.sql("SELECT * FROM village" + where + " ORDER BY code LIMIT :limit OFFSET :offset")
-			.bind("limit", page.size())
-			.bind("offset", page.offset());
-		if (townshipId != null) {
-			spec = spec.bind("townshipId", townshipId);
-		}
-		return spec.map(Places::toVillage).all();
+		return this.template.select(paged(inTownship(townshipId), page), VillageRow.class).map(VillageRow::toView);
 	}
 
 	Mono<Long> countVillages(UUID townshipId) {
-		if (townshipId == null) {
-			return count("SELECT count(*) FROM village");
-		}
-		return this.db.sql("SELECT count(*) FROM village WHERE township_id = :townshipId")
-			.bind("townshipId", townshipId)
-			.map((row) -> row.get(0, Long.class))
-			.one();
+		return this.template.count(query(inTownship(townshipId)), VillageRow.class);
 	}
 
 	Mono<Long> deleteVillage(UUID id) {
-		return this.db.sql("DELETE FROM village WHERE id = :id").bind("id", id).fetch().rowsUpdated();
+		return this.template.delete(query(where("id").is(id)), VillageRow.class);
 	}
 
+	/** Whether another township or village (by {@code table}) has the code. */
 	Mono<Boolean> codeTaken(String table, String code, UUID exceptId) {
-		return this.db.sql("SELECT 1 FROM " + table + " WHERE code = :code AND id <> :id")
-			.bind("code", code)
-			.bind("id", exceptId)
-			.map((row) -> true)
-			.first()
-			.defaultIfEmpty(false);
+		Class<?> rows = switch (table) {
+			case "township" -> TownshipRow.class;
+			case "village" -> VillageRow.class;
+			default -> throw new IllegalArgumentException("not a place table: " + table);
+		};
+		return this.template.exists(query(where("code").is(code).and("id").not(exceptId)), rows);
 	}
 
-	private Mono<UUID> idByCode(String table, String code) {
-		return this.db.sql("SELECT id FROM " + table + " WHERE code = :code")
-			.bind("code", code)
-			.map((row) -> row.get("id", UUID.class))
-			.first();
+	private static Criteria inTownship(UUID townshipId) {
+		return (townshipId != null) ? where("townshipId").is(townshipId) : Criteria.empty();
 	}
 
-	private Mono<Long> count(String sql) {
-		return this.db.sql(sql).map((row) -> row.get(0, Long.class)).one();
-	}
-
-	private static TownshipView toTownship(Readable row) {
-		return new TownshipView(row.get("id", UUID.class), row.get("code", String.class),
-				row.get("name_zh", String.class), row.get("name_en", String.class));
-	}
-
-	private static VillageView toVillage(Readable row) {
-		return new VillageView(row.get("id", UUID.class), row.get("township_id", UUID.class),
-				row.get("code", String.class), row.get("name_zh", String.class), row.get("name_en", String.class));
+	private static Query paged(Criteria criteria, PageQuery page) {
+		return query(criteria).sort(by("code")).limit(page.size()).offset(page.offset());
 	}
 
 }

@@ -5,14 +5,24 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.PageQuery;
-import io.r2dbc.spi.Readable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.mapping.Table;
+import org.springframework.data.relational.core.query.Query;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import static org.springframework.data.domain.Sort.Order.asc;
+import static org.springframework.data.domain.Sort.by;
+import static org.springframework.data.relational.core.query.Criteria.where;
+import static org.springframework.data.relational.core.query.Query.query;
+
 /**
- * Shareholders and their capital contributions in PostgreSQL.
+ * Shareholders and their capital contributions in PostgreSQL. Both tables are written,
+ * counted and deleted through Spring Data's entity template; the views that join members
+ * and villages and sum capital, and the books-closed upsert, stay explicit SQL.
  */
 @Repository
 class Shareholders {
@@ -23,97 +33,89 @@ class Shareholders {
 			+ "AS capital_fen FROM shareholder s LEFT JOIN member m ON m.id = s.member_id "
 			+ "LEFT JOIN village v ON v.id = s.village_id";
 
+	private final R2dbcEntityTemplate template;
+
 	private final DatabaseClient db;
 
-	Shareholders(DatabaseClient db) {
-		this.db = db;
+	Shareholders(R2dbcEntityTemplate template) {
+		this.template = template;
+		this.db = template.getDatabaseClient();
+	}
+
+	@Table("shareholder")
+	record ShareholderRow(@Id UUID id, ShareholderKind kind, UUID memberId, UUID villageId, Instant createdAt) {
+	}
+
+	@Table("capital_contribution")
+	record ContributionRow(@Id UUID id, UUID shareholderId, long amountFen, LocalDate contributedOn,
+			ContributionSource source, String note, Instant createdAt) {
+
+		ContributionView toView() {
+			return new ContributionView(this.id, this.shareholderId, this.amountFen, this.contributedOn, this.source,
+					this.note);
+		}
+
 	}
 
 	Mono<Long> insert(UUID id, NewShareholder shareholder, Instant now) {
 		ShareholderKind kind = (shareholder.memberId() != null) ? ShareholderKind.MEMBER : ShareholderKind.VILLAGE;
-		var spec = this.db
-			.sql("INSERT INTO shareholder (id, kind, member_id, village_id, created_at) "
-					+ "VALUES (:id, :kind, :memberId, :villageId, :now)")
-			.bind("id", id)
-			.bind("kind", kind.name());
-		spec = (shareholder.memberId() != null) ? spec.bind("memberId", shareholder.memberId())
-				: spec.bindNull("memberId", UUID.class);
-		spec = (shareholder.villageId() != null) ? spec.bind("villageId", shareholder.villageId())
-				: spec.bindNull("villageId", UUID.class);
-		return spec.bind("now", now).fetch().rowsUpdated();
+		return this.template.insert(new ShareholderRow(id, kind, shareholder.memberId(), shareholder.villageId(), now))
+			.thenReturn(1L);
 	}
 
 	Mono<Boolean> exists(NewShareholder shareholder) {
-		String column = (shareholder.memberId() != null) ? "member_id" : "village_id";
-		UUID value = (shareholder.memberId() != null) ? shareholder.memberId() : shareholder.villageId();
-		return this.db.sql("SELECT 1 FROM shareholder WHERE " + column + " = :value")
-			.bind("value", value)
-			.map((row) -> true)
-			.first()
-			.defaultIfEmpty(false);
+		var holder = (shareholder.memberId() != null) ? where("memberId").is(shareholder.memberId())
+				: where("villageId").is(shareholder.villageId());
+		return this.template.exists(query(holder), ShareholderRow.class);
 	}
 
 	Mono<ShareholderView> find(UUID id) {
-		return this.db.sql(VIEW + " WHERE s.id = :id").bind("id", id).map(Shareholders::toShareholder).first();
+		return this.db.sql(VIEW + " WHERE s.id = :id").bind("id", id).mapProperties(ShareholderView.class).first();
 	}
 
 	Flux<ShareholderView> page(PageQuery page) {
 		return this.db.sql(VIEW + " ORDER BY s.kind, display_name, s.id LIMIT :limit OFFSET :offset")
 			.bind("limit", page.size())
 			.bind("offset", page.offset())
-			.map(Shareholders::toShareholder)
+			.mapProperties(ShareholderView.class)
 			.all();
 	}
 
 	Mono<Long> count() {
-		return this.db.sql("SELECT count(*) FROM shareholder").map((row) -> row.get(0, Long.class)).one();
+		return this.template.count(Query.empty(), ShareholderRow.class);
 	}
 
 	Mono<Long> delete(UUID id) {
-		return this.db.sql("DELETE FROM shareholder WHERE id = :id").bind("id", id).fetch().rowsUpdated();
+		return this.template.delete(query(where("id").is(id)), ShareholderRow.class);
 	}
 
 	Mono<Long> insertContribution(UUID id, UUID shareholderId, NewContribution contribution, Instant now) {
-		return this.db
-			.sql("INSERT INTO capital_contribution (id, shareholder_id, amount_fen, contributed_on, source, note, "
-					+ "created_at) VALUES (:id, :shareholderId, :amount, :on, :source, :note, :now)")
-			.bind("id", id)
-			.bind("shareholderId", shareholderId)
-			.bind("amount", contribution.amountFen())
-			.bind("on", contribution.contributedOn())
-			.bind("source", contribution.source().name())
-			.bind("note", (contribution.note() != null) ? contribution.note() : "")
-			.bind("now", now)
-			.fetch()
-			.rowsUpdated();
+		String note = (contribution.note() != null) ? contribution.note() : "";
+		return this.template
+			.insert(new ContributionRow(id, shareholderId, contribution.amountFen(), contribution.contributedOn(),
+					contribution.source(), note, now))
+			.thenReturn(1L);
 	}
 
 	Flux<ContributionView> contributions(UUID shareholderId) {
-		return this.db
-			.sql("SELECT * FROM capital_contribution WHERE shareholder_id = :id ORDER BY contributed_on, created_at")
-			.bind("id", shareholderId)
-			.map(Shareholders::toContribution)
-			.all();
+		return this.template
+			.select(query(where("shareholderId").is(shareholderId)).sort(by(asc("contributedOn"), asc("createdAt"))),
+					ContributionRow.class)
+			.map(ContributionRow::toView);
 	}
 
 	Mono<ContributionView> contribution(UUID id) {
-		return this.db.sql("SELECT * FROM capital_contribution WHERE id = :id")
-			.bind("id", id)
-			.map(Shareholders::toContribution)
-			.first();
+		return this.template.selectOne(query(where("id").is(id)), ContributionRow.class).map(ContributionRow::toView);
 	}
 
 	Flux<CapitalBasis> capitalBases(LocalDate asOf) {
 		return this.db
-			.sql("SELECT s.kind, s.member_id, coalesce(m.number, 0) AS number, s.village_id, v.code AS village_code, "
+			.sql("SELECT s.kind, s.member_id, coalesce(m.number, 0) AS member_number, s.village_id, v.code AS village_code, "
 					+ "coalesce(m.name, v.name_zh) AS display_name, (SELECT coalesce(sum(c.amount_fen), 0)::bigint "
-					+ "FROM capital_contribution c WHERE c.shareholder_id = s.id AND c.contributed_on <= :asOf) AS capital "
+					+ "FROM capital_contribution c WHERE c.shareholder_id = s.id AND c.contributed_on <= :asOf) AS capital_fen "
 					+ "FROM shareholder s LEFT JOIN member m ON m.id = s.member_id LEFT JOIN village v ON v.id = s.village_id")
 			.bind("asOf", asOf)
-			.map((row) -> new CapitalBasis(ShareholderKind.valueOf(row.get("kind", String.class)),
-					row.get("member_id", UUID.class), row.get("number", Long.class), row.get("village_id", UUID.class),
-					row.get("village_code", String.class), row.get("display_name", String.class),
-					row.get("capital", Long.class)))
+			.mapProperties(CapitalBasis.class)
 			.all();
 	}
 
@@ -129,18 +131,6 @@ class Shareholders {
 					+ "SET through_date = GREATEST(books_closed.through_date, EXCLUDED.through_date)")
 			.bind("day", day)
 			.then();
-	}
-
-	private static ShareholderView toShareholder(Readable row) {
-		return new ShareholderView(row.get("id", UUID.class), ShareholderKind.valueOf(row.get("kind", String.class)),
-				row.get("member_id", UUID.class), row.get("village_id", UUID.class),
-				row.get("display_name", String.class), row.get("capital_fen", Long.class));
-	}
-
-	private static ContributionView toContribution(Readable row) {
-		return new ContributionView(row.get("id", UUID.class), row.get("shareholder_id", UUID.class),
-				row.get("amount_fen", Long.class), row.get("contributed_on", LocalDate.class),
-				ContributionSource.valueOf(row.get("source", String.class)), row.get("note", String.class));
 	}
 
 }

@@ -18,6 +18,7 @@ import coop.litang.cooplive.shared.Idempotency;
 import coop.litang.cooplive.shared.PhoneNumber;
 import coop.litang.cooplive.shared.Problems;
 import coop.litang.cooplive.shared.RequestIds;
+import coop.litang.cooplive.shared.StorefrontFastPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.core.Ordered;
@@ -57,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 
-	static final String PATH = "/api/v1/storefront/orders";
+	static final String PATH = StorefrontFastPath.PREFIX + "orders";
 
 	// a one-item order is a few hundred bytes; larger bodies go the usual way
 	private static final int MAX_BODY = 8 * 1024;

@@ -34,8 +34,6 @@ public class RequestIds implements WebFilter, Ordered {
 	/** The Reactor context and MDC key. */
 	public static final String KEY = "requestId";
 
-	private static final String STOREFRONT = "/api/v1/storefront/";
-
 	private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
 	@Override
@@ -45,8 +43,8 @@ public class RequestIds implements WebFilter, Ordered {
 	}
 
 	/**
-	 * Gives a response the request's id and, on the storefront, the security headers;
-	 * also for code answering before any web filter runs.
+	 * Gives a response the request's id and, on the storefront, the security headers
+	 * ({@link StorefrontFastPath}); also for code answering before any web filter runs.
 	 * @return the id
 	 */
 	public static String answer(ServerHttpRequest request, ServerHttpResponse response) {
@@ -54,11 +52,9 @@ public class RequestIds implements WebFilter, Ordered {
 		String id = (given != null && ACCEPTED.matcher(given).matches()) ? given : newId();
 		HttpHeaders headers = response.getHeaders();
 		headers.set(HEADER, id);
-		if (request.getPath().value().startsWith(STOREFRONT)) {
+		if (StorefrontFastPath.storefront(request)) {
 			// what the security filter chain writes elsewhere; the storefront skips it
-			headers.set(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
-			headers.set("X-Content-Type-Options", "nosniff");
-			headers.set("X-Frame-Options", "DENY");
+			StorefrontFastPath.writeSecurityHeaders(headers);
 		}
 		return id;
 	}
