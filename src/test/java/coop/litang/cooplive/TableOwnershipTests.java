@@ -110,7 +110,10 @@ class TableOwnershipTests {
 	}
 
 	private static String listing(String title, List<?> items) {
-		return items.stream().map((item) -> "  " + item).collect(Collectors.joining("\n", title + ":\n", ""));
+		return items.stream()
+			.map((item) -> "  " + item)
+			.distinct()
+			.collect(Collectors.joining("\n", title + ":\n", ""));
 	}
 
 	/** A module's SQL naming a table another module owns. */
