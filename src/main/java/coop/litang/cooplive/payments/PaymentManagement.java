@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 import coop.litang.cooplive.ordering.OrderManagement;
 import coop.litang.cooplive.ordering.OrderManagement.CardPaymentOutcome;
@@ -12,7 +11,6 @@ import coop.litang.cooplive.ordering.OrderStatus;
 import coop.litang.cooplive.ordering.OrderView;
 import coop.litang.cooplive.ordering.PaymentMethod;
 import coop.litang.cooplive.payments.PaymentProvider.ProviderPayment;
-import coop.litang.cooplive.payments.PaymentProvider.ProviderRefund;
 import coop.litang.cooplive.payments.ProviderEvent.ChargeRefunded;
 import coop.litang.cooplive.payments.ProviderEvent.OtherApiVersion;
 import coop.litang.cooplive.payments.ProviderEvent.PaymentFailed;
@@ -65,6 +63,8 @@ public class PaymentManagement {
 
 	private final PaymentFlags flags;
 
+	private final RefundSettlement settlement;
+
 	private final PaymentProvider provider;
 
 	private final WebhookEvents webhooks;
@@ -79,12 +79,13 @@ public class PaymentManagement {
 
 	private final Clock clock;
 
-	PaymentManagement(Payments payments, Refunds refunds, PaymentFlags flags, PaymentProvider provider,
-			WebhookEvents webhooks, OrderManagement orders, TransactionalOperator transactions, StripeSettings settings,
-			PaymentMetrics metrics, Clock clock) {
+	PaymentManagement(Payments payments, Refunds refunds, PaymentFlags flags, RefundSettlement settlement,
+			PaymentProvider provider, WebhookEvents webhooks, OrderManagement orders,
+			TransactionalOperator transactions, StripeSettings settings, PaymentMetrics metrics, Clock clock) {
 		this.payments = payments;
 		this.refunds = refunds;
 		this.flags = flags;
+		this.settlement = settlement;
 		this.provider = provider;
 		this.webhooks = webhooks;
 		this.orders = orders;
@@ -183,6 +184,8 @@ public class PaymentManagement {
 
 	private record Applied(UUID orderId, WebhookOutcome outcome, String detail, UUID refundId) {
 
+		static final Applied NO_ORDER = of(null, IGNORED, "no order for this payment");
+
 		static Applied of(UUID orderId, WebhookOutcome outcome, String detail) {
 			return new Applied(orderId, outcome, detail, null);
 		}
@@ -267,30 +270,31 @@ public class PaymentManagement {
 			.switchIfEmpty(Mono.justOrEmpty(payment.orderId()));
 	}
 
+	private Mono<OrderView> orderPaidBy(ProviderPayment payment) {
+		return orderOf(payment)
+			.flatMap((orderId) -> this.orders.order(orderId).onErrorResume(NotFound.class, (ex) -> Mono.empty()));
+	}
+
 	// a succeeded payment, in the caller's transaction: recorded once per PaymentIntent;
 	// the order paid when amount and currency match, flagged when they do not, refunded
 	// when the order cannot take it. A Conflict means the expired order's stock is gone:
 	// the caller undoes the transaction and records the refund instead.
 	private Mono<Applied> succeeded(ProviderPayment payment) {
-		return orderOf(payment)
-			.flatMap((orderId) -> this.orders.order(orderId).onErrorResume(NotFound.class, (ex) -> Mono.empty()))
-			.flatMap((order) -> {
-				Instant now = now();
-				if (payment.amountFen() != order.totalFen()
-						|| !this.settings.currency().equalsIgnoreCase(payment.currency())) {
-					return mismatch(order, payment, now);
-				}
-				return this.payments
-					.insertPayment(order.id(), payment.intentId(), PAYMENT_KIND, payment.amountFen(),
-							payment.currency(), "PAID", now)
-					.flatMap((rows) -> (rows == 0)
-							? Mono.just(Applied.of(order.id(), DUPLICATE, "payment applied before"))
-							: this.orders.applyCardPayment(order.id(), payment.intentId(), ACTOR)
-								.flatMap((outcome) -> taken(order, payment, outcome, now)))
-					.flatMap((applied) -> this.payments.updateIntent(payment.intentId(), "succeeded", true, now)
-						.thenReturn(applied));
-			})
-			.defaultIfEmpty(Applied.of(null, IGNORED, "no order for this payment"));
+		return orderPaidBy(payment).flatMap((order) -> {
+			Instant now = now();
+			if (payment.amountFen() != order.totalFen()
+					|| !this.settings.currency().equalsIgnoreCase(payment.currency())) {
+				return mismatch(order, payment, now);
+			}
+			return this.payments
+				.insertPayment(order.id(), payment.intentId(), PAYMENT_KIND, payment.amountFen(), payment.currency(),
+						"PAID", now)
+				.flatMap((rows) -> (rows == 0) ? Mono.just(Applied.of(order.id(), DUPLICATE, "payment applied before"))
+						: this.orders.applyCardPayment(order.id(), payment.intentId(), ACTOR)
+							.flatMap((outcome) -> taken(order, payment, outcome, now)))
+				.flatMap((applied) -> this.payments.updateIntent(payment.intentId(), "succeeded", true, now)
+					.thenReturn(applied));
+		}).defaultIfEmpty(Applied.NO_ORDER);
 	}
 
 	private Mono<Applied> taken(OrderView order, ProviderPayment payment, CardPaymentOutcome outcome, Instant now) {
@@ -339,7 +343,7 @@ public class PaymentManagement {
 						: this.payments.updateIntent(payment.intentId(), "succeeded", true, now)
 							.then(automaticRefund(orderId, payment, why, now))
 							.map((refundId) -> new Applied(orderId, APPLIED, why + ": payment refunded", refundId)));
-		}).defaultIfEmpty(Applied.of(null, IGNORED, "no order for this payment"));
+		}).defaultIfEmpty(Applied.NO_ORDER);
 	}
 
 	private Mono<UUID> automaticRefund(UUID orderId, ProviderPayment payment, String reason, Instant now) {
@@ -349,8 +353,7 @@ public class PaymentManagement {
 	}
 
 	private Mono<Applied> notPaid(ProviderPayment payment) {
-		return orderOf(payment)
-			.flatMap((orderId) -> this.orders.order(orderId).onErrorResume(NotFound.class, (ex) -> Mono.empty()))
+		return orderPaidBy(payment)
 			.flatMap(
 					(order) -> this.payments.updateIntent(payment.intentId(), payment.status(), false, now())
 						.thenReturn((order.status() == OrderStatus.PENDING_PAYMENT)
@@ -358,7 +361,7 @@ public class PaymentManagement {
 										"payment " + payment.status() + "; the order stays payable until "
 												+ order.expiresAt())
 								: Applied.of(order.id(), IGNORED, "order is " + order.status())))
-			.defaultIfEmpty(Applied.of(null, IGNORED, "no order for this payment"));
+			.defaultIfEmpty(Applied.NO_ORDER);
 	}
 
 	// a refund seen at Stripe: refunds made in Stripe's dashboard are recorded on the
@@ -375,7 +378,7 @@ public class PaymentManagement {
 				.then(this.orders.recordProviderRefunds(intent.orderId(), intentId, refunded.refundedFen(), ACTOR))
 				.flatMap((added) -> (added == 0) ? Mono.just(Applied.of(intent.orderId(), APPLIED, "refund known"))
 						: externalRefund(intent.orderId(), intentId, added));
-		}).defaultIfEmpty(Applied.of(null, IGNORED, "no order for this payment"));
+		}).defaultIfEmpty(Applied.NO_ORDER);
 	}
 
 	private Mono<Applied> externalRefund(UUID orderId, String intentId, long amountFen) {
@@ -454,93 +457,17 @@ public class PaymentManagement {
 					.flatMap((rows) -> (rows == 0) ? Mono.just(false)
 							: this.orders.holdRefund(order.id(), amount).thenReturn(true));
 				return this.transactions.transactional(hold)
-					.flatMap((held) -> held ? execute(refund).map((view) -> new RefundResult(view, true))
+					.flatMap((held) -> held
+							? this.settlement.execute(refund).map((view) -> new RefundResult(view, true))
 							// the same key won a race: answer as it did
 							: this.refunds.findByKey(order.id(), key).map((existing) -> replay(existing, hash)));
 			});
 	}
 
-	/**
-	 * Asks Stripe for a pending refund, with a key derived from the refund so a retry
-	 * never pays out twice, and settles it by the answer. When Stripe cannot be reached
-	 * the refund stays pending and reconciliation asks again.
-	 */
-	Mono<RefundView> execute(Refund refund) {
-		return this.provider
-			.refund(refund.paymentIntent(), refund.amountFen(), refund.reason(), "cooplive-refund-" + refund.id())
-			.flatMap((answer) -> settleByAnswer(refund, answer))
-			.onErrorResume(PaymentProvider.ProviderRefused.class,
-					(ex) -> settle(refund, (pending) -> pending.failed(null, ex.getMessage(), now())))
-			.onErrorResume(PaymentProvider.ProviderUnavailable.class, (ex) -> {
-				log.warn("refund {} of order {} stays pending: {}", refund.id(), refund.orderId(), ex.getMessage());
-				this.metrics.refund(refund.trigger(), RefundStatus.PENDING, refund.amountFen());
-				return this.refunds.touch(refund.id(), now()).then(this.refunds.find(refund.id())).map(Refund::view);
-			});
-	}
-
-	/** Asks Stripe how a refund it accepted ended. */
-	Mono<RefundView> check(Refund refund) {
-		if (refund.stripeRefundId() == null) {
-			return execute(refund);
-		}
-		return this.provider.refundStatus(refund.stripeRefundId())
-			.flatMap((answer) -> settleByAnswer(refund, answer))
-			.onErrorResume(PaymentProvider.ProviderUnavailable.class,
-					(ex) -> this.refunds.touch(refund.id(), now()).then(Mono.just(refund.view())));
-	}
-
-	private Mono<RefundView> settleByAnswer(Refund refund, ProviderRefund answer) {
-		if (answer.succeeded()) {
-			return settle(refund, (pending) -> pending.succeeded(answer.id(), now()));
-		}
-		if (answer.failed()) {
-			String failure = (answer.failureReason() != null) ? answer.failureReason() : answer.status();
-			return settle(refund, (pending) -> pending.failed(answer.id(), failure, now()));
-		}
-		// pending at Stripe (some wallets take a while): reconciliation asks again
-		return this.refunds.recordProviderId(refund.id(), answer.id(), now())
-			.then(this.refunds.find(refund.id()))
-			.map(Refund::view);
-	}
-
-	// the stored refund ends only while it is still pending: whoever ends it first
-	// settles
-	// the order's side and counts it
-	private Mono<RefundView> settle(Refund refund, UnaryOperator<Refund> end) {
-		if (!refund.pending()) {
-			// read after it had ended (a background refund the reconciler finished
-			// first):
-			// left as it ended, as the guarded update would leave it
-			return this.refunds.find(refund.id()).map(Refund::view);
-		}
-		Refund ended = end.apply(refund);
-		Mono<Long> settle = this.refunds.settle(ended)
-			.flatMap((rows) -> (rows == 1 && ended.againstOrder())
-					? this.orders
-						.settleRefund(ended.orderId(), ended.amountFen(), ended.status() == RefundStatus.SUCCEEDED,
-								ended.requestedBy())
-						.thenReturn(rows)
-					: Mono.just(rows));
-		return this.transactions.transactional(settle).flatMap((rows) -> {
-			if (rows == 1) {
-				this.metrics.refund(ended.trigger(), ended.status(), ended.amountFen());
-				if (ended.status() == RefundStatus.FAILED) {
-					log.warn("Stripe refused refund {} of order {}: {}", ended.id(), ended.orderId(), ended.failure());
-				}
-			}
-			return this.refunds.find(refund.id()).map(Refund::view);
-		});
-	}
-
 	private void refundInBackground(Applied applied) {
-		if (applied.refundId() == null) {
-			return;
+		if (applied.refundId() != null) {
+			this.settlement.inBackground(applied.refundId());
 		}
-		UUID refundId = applied.refundId();
-		this.refunds.find(refundId)
-			.flatMap(this::execute)
-			.subscribe((view) -> log.info("automatic refund {} is {}", view.id(), view.status()),
-					(ex) -> log.warn("automatic refund {} stays pending: {}", refundId, ex.toString()));
 	}
 
 	/** An order's refunds, newest first, for an admin or the order's host. */
@@ -602,11 +529,6 @@ public class PaymentManagement {
 	Flux<Payments.Intent> intentsToReconcile(int limit) {
 		Instant before = now().minus(this.settings.reconcileAfter());
 		return this.payments.unsettledIntents(before, before, limit);
-	}
-
-	/** Refunds still pending after a minute. */
-	Flux<Refund> refundsToRetry(int limit) {
-		return this.refunds.pending(now().minusSeconds(60), limit);
 	}
 
 	// helpers
