@@ -23,15 +23,15 @@ class PaymentReconciler extends LeaderJob {
 
 	private final PaymentManagement payments;
 
-	private final RefundSettlement refunds;
+	private final RefundSettlement settlement;
 
 	private final PaymentProvider provider;
 
-	PaymentReconciler(PaymentManagement payments, RefundSettlement refunds, PaymentProvider provider,
+	PaymentReconciler(PaymentManagement payments, RefundSettlement settlement, PaymentProvider provider,
 			StripeSettings settings, RedisAccess redis) {
 		super("payment-reconciler", settings.reconcileInterval(), redis);
 		this.payments = payments;
-		this.refunds = refunds;
+		this.settlement = settlement;
 		this.provider = provider;
 	}
 
@@ -46,8 +46,8 @@ class PaymentReconciler extends LeaderJob {
 				return Mono.empty();
 			}))
 			.count();
-		Mono<Long> refunds = this.refunds.toRetry(BATCH)
-			.concatMap((refund) -> this.refunds.check(refund).onErrorResume((ex) -> {
+		Mono<Long> refunds = this.settlement.toRetry(BATCH)
+			.concatMap((refund) -> this.settlement.check(refund).onErrorResume((ex) -> {
 				log.warn("could not check refund {}: {}", refund.id(), ex.toString());
 				return Mono.empty();
 			}))
