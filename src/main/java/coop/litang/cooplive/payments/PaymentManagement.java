@@ -3,18 +3,19 @@ package coop.litang.cooplive.payments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
-import com.stripe.model.Charge;
-import com.stripe.model.Event;
-import com.stripe.model.PaymentIntent;
-import com.stripe.model.StripeObject;
 import coop.litang.cooplive.ordering.OrderManagement;
 import coop.litang.cooplive.ordering.OrderManagement.CardPaymentOutcome;
 import coop.litang.cooplive.ordering.OrderStatus;
 import coop.litang.cooplive.ordering.OrderView;
 import coop.litang.cooplive.ordering.PaymentMethod;
+import coop.litang.cooplive.payments.PaymentProvider.ProviderPayment;
+import coop.litang.cooplive.payments.ProviderEvent.ChargeRefunded;
+import coop.litang.cooplive.payments.ProviderEvent.OtherApiVersion;
+import coop.litang.cooplive.payments.ProviderEvent.PaymentFailed;
+import coop.litang.cooplive.payments.ProviderEvent.PaymentSucceeded;
+import coop.litang.cooplive.payments.ProviderEvent.Unhandled;
 import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Conflict;
 import coop.litang.cooplive.shared.Idempotency;
@@ -33,6 +34,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
+import static coop.litang.cooplive.payments.WebhookOutcome.APPLIED;
+import static coop.litang.cooplive.payments.WebhookOutcome.DUPLICATE;
+import static coop.litang.cooplive.payments.WebhookOutcome.FLAGGED;
+import static coop.litang.cooplive.payments.WebhookOutcome.IGNORED;
+
 /**
  * The payments module's API: card payments through the {@link PaymentProvider}, Stripe's
  * webhook events applied exactly once, refunds that never exceed what was paid, and
@@ -47,9 +53,17 @@ public class PaymentManagement {
 
 	static final String PAYMENT_KIND = "payment_intent.succeeded";
 
+	private static final String STOCK_GONE = "paid after its hold expired and its stock is gone";
+
 	private static final Duration RETRY_SOON = Duration.ofSeconds(5);
 
 	private final Payments payments;
+
+	private final Refunds refunds;
+
+	private final PaymentFlags flags;
+
+	private final RefundSettlement settlement;
 
 	private final PaymentProvider provider;
 
@@ -65,9 +79,13 @@ public class PaymentManagement {
 
 	private final Clock clock;
 
-	PaymentManagement(Payments payments, PaymentProvider provider, WebhookEvents webhooks, OrderManagement orders,
+	PaymentManagement(Payments payments, Refunds refunds, PaymentFlags flags, RefundSettlement settlement,
+			PaymentProvider provider, WebhookEvents webhooks, OrderManagement orders,
 			TransactionalOperator transactions, StripeSettings settings, PaymentMetrics metrics, Clock clock) {
 		this.payments = payments;
+		this.refunds = refunds;
+		this.flags = flags;
+		this.settlement = settlement;
 		this.provider = provider;
 		this.webhooks = webhooks;
 		this.orders = orders;
@@ -157,11 +175,18 @@ public class PaymentManagement {
 	 * @param detail what happened, for Stripe's delivery log
 	 */
 	public record WebhookAnswer(String eventId, String outcome, String detail) {
+
+		static WebhookAnswer of(String eventId, WebhookOutcome outcome, String detail) {
+			return new WebhookAnswer(eventId, outcome.value(), detail);
+		}
+
 	}
 
-	private record Applied(UUID orderId, String outcome, String detail, UUID refundId) {
+	private record Applied(UUID orderId, WebhookOutcome outcome, String detail, UUID refundId) {
 
-		static Applied of(UUID orderId, String outcome, String detail) {
+		static final Applied NO_ORDER = of(null, IGNORED, "no order for this payment");
+
+		static Applied of(UUID orderId, WebhookOutcome outcome, String detail) {
 			return new Applied(orderId, outcome, detail, null);
 		}
 
@@ -179,7 +204,7 @@ public class PaymentManagement {
 	}
 
 	private Mono<WebhookAnswer> receiveWebhook(String payload, String signatureHeader, ContextView request) {
-		Event event;
+		ProviderEvent event;
 		try {
 			event = this.webhooks.verify(payload, signatureHeader);
 		}
@@ -188,219 +213,180 @@ public class PaymentManagement {
 			RequestIds.log(request, () -> log.warn("webhook refused: {}", ex.getMessage()));
 			return Mono.error(new InvalidInput("Stripe-Signature", ex.getMessage()));
 		}
-		String type = String.valueOf(event.getType());
-		Optional<StripeObject> object = event.getDataObjectDeserializer().getObject();
-		if (object.isEmpty() && !StripeApi.VERSION.equals(event.getApiVersion())) {
-			this.metrics.webhook(type, "version_mismatch");
+		if (event instanceof OtherApiVersion other) {
+			this.metrics.webhookOfOtherApiVersion(other.type());
 			RequestIds.log(request,
 					() -> log.warn(
 							"Stripe event {} ({}) has API version {} but this service reads {}: create the "
 									+ "webhook endpoint with API version {}",
-							event.getId(), type, event.getApiVersion(), StripeApi.VERSION, StripeApi.VERSION));
+							other.id(), other.type(), other.apiVersion(), StripeApi.VERSION, StripeApi.VERSION));
 			return Mono.error(new Unprocessable("STRIPE_API_VERSION_MISMATCH",
 					"this endpoint reads events of Stripe API version " + StripeApi.VERSION + ", the event has "
-							+ event.getApiVersion() + "; create the webhook endpoint with version "
-							+ StripeApi.VERSION));
+							+ other.apiVersion() + "; create the webhook endpoint with version " + StripeApi.VERSION));
 		}
-		return apply(event.getId(), type, object.orElse(null)).doOnNext((answer) -> {
-			this.metrics.webhook(type, answer.outcome());
-			RequestIds.log(request, () -> log.info("Stripe event {} ({}): {}, {}", answer.eventId(), type,
-					answer.outcome(), answer.detail()));
-		}).doOnError((ex) -> this.metrics.webhook(type, "error"));
+		return apply(event).doOnNext((applied) -> {
+			this.metrics.webhook(event.type(), applied.outcome());
+			RequestIds.log(request, () -> log.info("Stripe event {} ({}): {}, {}", event.id(), event.type(),
+					applied.outcome().value(), applied.detail()));
+		})
+			.doOnError((ex) -> this.metrics.webhookFailed(event.type()))
+			.map((applied) -> WebhookAnswer.of(event.id(), applied.outcome(), applied.detail()));
 	}
 
-	private Mono<WebhookAnswer> apply(String eventId, String type, StripeObject object) {
-		if (object instanceof PaymentIntent intent) {
-			Received received = Received.of(intent);
-			return switch (type) {
-				case "payment_intent.succeeded" -> once(eventId, type, intent.getId(), succeeded(received))
-					.onErrorResume(Conflict.class, (gone) -> once(eventId, type, intent.getId(),
-							refundDue(received, "paid after its hold expired and its stock is gone")));
-				case "payment_intent.payment_failed", "payment_intent.canceled" ->
-					once(eventId, type, intent.getId(), notPaid(received));
-				default -> once(eventId, type, intent.getId(), ignored("event type not handled"));
-			};
+	private Mono<Applied> apply(ProviderEvent event) {
+		if (event instanceof PaymentSucceeded succeeded) {
+			ProviderPayment payment = succeeded.payment();
+			return once(event, succeeded(payment)).onErrorResume(Conflict.class,
+					(gone) -> once(event, refundDue(payment, STOCK_GONE)));
 		}
-		if (object instanceof Charge charge && "charge.refunded".equals(type)) {
-			return once(eventId, type, charge.getId(), chargeRefunded(charge));
+		if (event instanceof PaymentFailed failed) {
+			return once(event, notPaid(failed.payment()));
 		}
-		return once(eventId, type, null, ignored("event type not handled"));
+		if (event instanceof ChargeRefunded refunded) {
+			return once(event, chargeRefunded(refunded));
+		}
+		// events of another API version were refused before: what is left is not acted on
+		return once(event, ignored(((Unhandled) event).why()));
 	}
 
 	// each event id is claimed in the transaction that applies it: a second delivery
 	// waits for the first and then finds the id taken
-	private Mono<WebhookAnswer> once(String eventId, String type, String objectId, Mono<Applied> work) {
-		Mono<Applied> claimed = this.payments.claimEvent(eventId, type, objectId, now())
-			.flatMap((rows) -> (rows == 0) ? Mono.just(Applied.of(null, "duplicate", "event applied before"))
+	private Mono<Applied> once(ProviderEvent event, Mono<Applied> work) {
+		Mono<Applied> claimed = this.payments.claimEvent(event.id(), event.type(), event.objectId(), now())
+			.flatMap((rows) -> (rows == 0) ? Mono.just(Applied.of(null, DUPLICATE, "event applied before"))
 					: work.flatMap((applied) -> this.payments
-						.eventOutcome(eventId, applied.orderId(), applied.outcome(), applied.detail())
+						.eventOutcome(event.id(), applied.orderId(), applied.outcome(), applied.detail())
 						.thenReturn(applied)));
-		return this.transactions.transactional(claimed).map((applied) -> {
-			if (applied.refundId() != null) {
-				refundInBackground(applied.refundId());
-			}
-			return new WebhookAnswer(eventId, applied.outcome(), applied.detail());
-		});
+		return this.transactions.transactional(claimed).doOnNext(this::refundInBackground);
 	}
 
 	private static Mono<Applied> ignored(String detail) {
-		return Mono.just(Applied.of(null, "ignored", detail));
+		return Mono.just(Applied.of(null, IGNORED, detail));
 	}
 
-	/** A payment as Stripe reports it. */
-	private record Received(String intentId, UUID orderId, long amountFen, String currency, String status) {
-
-		static Received of(PaymentIntent intent) {
-			long received = StripeProvider.zeroIfNull(intent.getAmountReceived());
-			return new Received(intent.getId(),
-					StripeProvider
-						.parseOrder((intent.getMetadata() != null) ? intent.getMetadata().get("order_id") : null),
-					(received > 0) ? received : StripeProvider.zeroIfNull(intent.getAmount()),
-					String.valueOf(intent.getCurrency()), String.valueOf(intent.getStatus()));
-		}
-
-		static Received of(PaymentProvider.ProviderIntent intent) {
-			return new Received(intent.id(), intent.orderId(),
-					(intent.amountReceivedFen() > 0) ? intent.amountReceivedFen() : intent.amountFen(),
-					String.valueOf(intent.currency()), String.valueOf(intent.status()));
-		}
-
-	}
-
-	private Mono<UUID> orderOf(Received received) {
-		return this.payments.intentByStripeId(received.intentId())
+	private Mono<UUID> orderOf(ProviderPayment payment) {
+		return this.payments.intentByStripeId(payment.intentId())
 			.map(Payments.Intent::orderId)
-			.switchIfEmpty(Mono.justOrEmpty(received.orderId()));
+			.switchIfEmpty(Mono.justOrEmpty(payment.orderId()));
+	}
+
+	private Mono<OrderView> orderPaidBy(ProviderPayment payment) {
+		return orderOf(payment)
+			.flatMap((orderId) -> this.orders.order(orderId).onErrorResume(NotFound.class, (ex) -> Mono.empty()));
 	}
 
 	// a succeeded payment, in the caller's transaction: recorded once per PaymentIntent;
 	// the order paid when amount and currency match, flagged when they do not, refunded
 	// when the order cannot take it. A Conflict means the expired order's stock is gone:
 	// the caller undoes the transaction and records the refund instead.
-	private Mono<Applied> succeeded(Received received) {
-		return orderOf(received)
-			.flatMap((orderId) -> this.orders.order(orderId).onErrorResume(NotFound.class, (ex) -> Mono.empty()))
-			.flatMap((order) -> {
-				Instant now = now();
-				if (received.amountFen() != order.totalFen()
-						|| !this.settings.currency().equalsIgnoreCase(received.currency())) {
-					return mismatch(order, received, now);
-				}
-				return this.payments
-					.insertPayment(order.id(), received.intentId(), PAYMENT_KIND, received.amountFen(),
-							received.currency(), "PAID", now)
-					.flatMap((rows) -> (rows == 0)
-							? Mono.just(Applied.of(order.id(), "duplicate", "payment applied before"))
-							: this.orders.applyCardPayment(order.id(), received.intentId(), ACTOR)
-								.flatMap((outcome) -> taken(order, received, outcome, now)))
-					.flatMap((applied) -> this.payments.updateIntent(received.intentId(), "succeeded", true, now)
-						.thenReturn(applied));
-			})
-			.defaultIfEmpty(Applied.of(null, "ignored", "no order for this payment"));
+	private Mono<Applied> succeeded(ProviderPayment payment) {
+		return orderPaidBy(payment).flatMap((order) -> {
+			Instant now = now();
+			if (payment.amountFen() != order.totalFen()
+					|| !this.settings.currency().equalsIgnoreCase(payment.currency())) {
+				return mismatch(order, payment, now);
+			}
+			return this.payments
+				.insertPayment(order.id(), payment.intentId(), PAYMENT_KIND, payment.amountFen(), payment.currency(),
+						"PAID", now)
+				.flatMap((rows) -> (rows == 0) ? Mono.just(Applied.of(order.id(), DUPLICATE, "payment applied before"))
+						: this.orders.applyCardPayment(order.id(), payment.intentId(), ACTOR)
+							.flatMap((outcome) -> taken(order, payment, outcome, now)))
+				.flatMap((applied) -> this.payments.updateIntent(payment.intentId(), "succeeded", true, now)
+					.thenReturn(applied));
+		}).defaultIfEmpty(Applied.NO_ORDER);
 	}
 
-	private Mono<Applied> taken(OrderView order, Received received, CardPaymentOutcome outcome, Instant now) {
+	private Mono<Applied> taken(OrderView order, ProviderPayment payment, CardPaymentOutcome outcome, Instant now) {
 		return switch (outcome) {
-			case PAID -> Mono.just(Applied.of(order.id(), "applied", "order paid"));
-			case REVIVED -> this.payments.paymentOutcome(received.intentId(), PAYMENT_KIND, "REVIVED")
-				.thenReturn(Applied.of(order.id(), "applied", "expired order revived and paid"));
-			case NOT_TAKEN -> this.payments.paymentOutcome(received.intentId(), PAYMENT_KIND, "REFUND_DUE")
-				.then(automaticRefund(order.id(), received,
+			case PAID -> Mono.just(Applied.of(order.id(), APPLIED, "order paid"));
+			case REVIVED -> this.payments.paymentOutcome(payment.intentId(), PAYMENT_KIND, "REVIVED")
+				.thenReturn(Applied.of(order.id(), APPLIED, "expired order revived and paid"));
+			case NOT_TAKEN -> this.payments.paymentOutcome(payment.intentId(), PAYMENT_KIND, "REFUND_DUE")
+				.then(automaticRefund(order.id(), payment,
 						"payment for an order that is " + order.status() + ": returned to the buyer", now))
-				.map((refundId) -> new Applied(order.id(), "applied",
-						"order is " + order.status() + ": payment refunded", refundId));
+				.map((refundId) -> new Applied(order.id(), APPLIED, "order is " + order.status() + ": payment refunded",
+						refundId));
 		};
 	}
 
-	private Mono<Applied> mismatch(OrderView order, Received received, Instant now) {
-		String reason = this.settings.currency().equalsIgnoreCase(received.currency()) ? "AMOUNT_MISMATCH"
+	private Mono<Applied> mismatch(OrderView order, ProviderPayment payment, Instant now) {
+		String reason = this.settings.currency().equalsIgnoreCase(payment.currency()) ? "AMOUNT_MISMATCH"
 				: "CURRENCY_MISMATCH";
 		return this.payments
-			.insertPayment(order.id(), received.intentId(), PAYMENT_KIND, received.amountFen(), received.currency(),
+			.insertPayment(order.id(), payment.intentId(), PAYMENT_KIND, payment.amountFen(), payment.currency(),
 					"MISMATCH", now)
 			.flatMap((rows) -> {
 				if (rows == 0) {
-					return Mono.just(Applied.of(order.id(), "duplicate", "payment flagged before"));
+					return Mono.just(Applied.of(order.id(), DUPLICATE, "payment flagged before"));
 				}
 				log.warn("payment {} for order {} received {} {} but the order is {} {}: flagged for an admin",
-						received.intentId(), order.id(), received.amountFen(), received.currency(), order.totalFen(),
+						payment.intentId(), order.id(), payment.amountFen(), payment.currency(), order.totalFen(),
 						this.settings.currency());
 				this.metrics.mismatch();
-				return this.payments
-					.insertFlag(order.id(), received.intentId(), reason, order.totalFen(), this.settings.currency(),
-							received.amountFen(), received.currency(), now)
-					.then(this.payments.updateIntent(received.intentId(), "succeeded", true, now))
-					.thenReturn(Applied.of(order.id(), "flagged", reason + ": order not marked paid"));
+				return this.flags
+					.insert(order.id(), payment.intentId(), reason, order.totalFen(), this.settings.currency(),
+							payment.amountFen(), payment.currency(), now)
+					.then(this.payments.updateIntent(payment.intentId(), "succeeded", true, now))
+					.thenReturn(Applied.of(order.id(), FLAGGED, reason + ": order not marked paid"));
 			});
 	}
 
 	// the money came for an order that cannot take it: recorded and returned
-	private Mono<Applied> refundDue(Received received, String why) {
-		return orderOf(received).flatMap((orderId) -> {
+	private Mono<Applied> refundDue(ProviderPayment payment, String why) {
+		return orderOf(payment).flatMap((orderId) -> {
 			Instant now = now();
 			return this.payments
-				.insertPayment(orderId, received.intentId(), PAYMENT_KIND, received.amountFen(), received.currency(),
+				.insertPayment(orderId, payment.intentId(), PAYMENT_KIND, payment.amountFen(), payment.currency(),
 						"REFUND_DUE", now)
-				.flatMap((rows) -> (rows == 0) ? Mono.just(Applied.of(orderId, "duplicate", "payment applied before"))
-						: this.payments.updateIntent(received.intentId(), "succeeded", true, now)
-							.then(automaticRefund(orderId, received, why, now))
-							.map((refundId) -> new Applied(orderId, "applied", why + ": payment refunded", refundId)));
-		}).defaultIfEmpty(Applied.of(null, "ignored", "no order for this payment"));
+				.flatMap((rows) -> (rows == 0) ? Mono.just(Applied.of(orderId, DUPLICATE, "payment applied before"))
+						: this.payments.updateIntent(payment.intentId(), "succeeded", true, now)
+							.then(automaticRefund(orderId, payment, why, now))
+							.map((refundId) -> new Applied(orderId, APPLIED, why + ": payment refunded", refundId)));
+		}).defaultIfEmpty(Applied.NO_ORDER);
 	}
 
-	private Mono<UUID> automaticRefund(UUID orderId, Received received, String reason, Instant now) {
-		Payments.Refund refund = new Payments.Refund(UUID.randomUUID(), orderId, received.intentId(),
-				received.amountFen(), reason, RefundTrigger.AUTOMATIC, false, "automatic:" + received.intentId(),
-				"automatic", RefundStatus.PENDING, null, null, ACTOR, now, now);
-		log.warn("payment {} for order {} is refunded automatically: {}", received.intentId(), orderId, reason);
-		return this.payments.insertRefund(refund).thenReturn(refund.id());
+	private Mono<UUID> automaticRefund(UUID orderId, ProviderPayment payment, String reason, Instant now) {
+		Refund refund = Refund.automatic(orderId, payment.intentId(), payment.amountFen(), reason, now);
+		log.warn("payment {} for order {} is refunded automatically: {}", payment.intentId(), orderId, reason);
+		return this.refunds.insert(refund).thenReturn(refund.id());
 	}
 
-	private Mono<Applied> notPaid(Received received) {
-		return orderOf(received)
-			.flatMap((orderId) -> this.orders.order(orderId).onErrorResume(NotFound.class, (ex) -> Mono.empty()))
+	private Mono<Applied> notPaid(ProviderPayment payment) {
+		return orderPaidBy(payment)
 			.flatMap(
-					(order) -> this.payments.updateIntent(received.intentId(), received.status(), false, now())
+					(order) -> this.payments.updateIntent(payment.intentId(), payment.status(), false, now())
 						.thenReturn((order.status() == OrderStatus.PENDING_PAYMENT)
-								? Applied.of(order.id(), "applied",
-										"payment " + received.status() + "; the order stays payable until "
+								? Applied.of(order.id(), APPLIED,
+										"payment " + payment.status() + "; the order stays payable until "
 												+ order.expiresAt())
-								: Applied.of(order.id(), "ignored", "order is " + order.status())))
-			.defaultIfEmpty(Applied.of(null, "ignored", "no order for this payment"));
+								: Applied.of(order.id(), IGNORED, "order is " + order.status())))
+			.defaultIfEmpty(Applied.NO_ORDER);
 	}
 
 	// a refund seen at Stripe: refunds made in Stripe's dashboard are recorded on the
 	// order. A refund event can overtake the payment's own event: the payment is applied
 	// first then.
-	private Mono<Applied> chargeRefunded(Charge charge) {
-		String intentId = charge.getPaymentIntent();
-		if (intentId == null) {
-			return Mono.just(Applied.of(null, "ignored", "charge without a PaymentIntent"));
-		}
-		long captured = StripeProvider.zeroIfNull(charge.getAmountCaptured());
-		Received received = new Received(intentId, null,
-				(captured > 0) ? captured : StripeProvider.zeroIfNull(charge.getAmount()),
-				String.valueOf(charge.getCurrency()), "succeeded");
+	private Mono<Applied> chargeRefunded(ChargeRefunded refunded) {
+		ProviderPayment payment = refunded.payment();
+		String intentId = payment.intentId();
 		return this.payments.intentByStripeId(intentId).flatMap((intent) -> {
-			long refunded = StripeProvider.zeroIfNull(charge.getAmountRefunded());
 			Mono<Applied> paidFirst = this.payments.paymentOf(intentId, PAYMENT_KIND)
-				.map((outcome) -> Applied.of(intent.orderId(), "applied", "payment applied before"))
-				.switchIfEmpty(Mono.defer(() -> succeeded(received)));
-			return paidFirst.then(this.orders.recordProviderRefunds(intent.orderId(), intentId, refunded, ACTOR))
-				.flatMap((added) -> (added == 0) ? Mono.just(Applied.of(intent.orderId(), "applied", "refund known"))
+				.map((outcome) -> Applied.of(intent.orderId(), APPLIED, "payment applied before"))
+				.switchIfEmpty(Mono.defer(() -> succeeded(payment)));
+			return paidFirst
+				.then(this.orders.recordProviderRefunds(intent.orderId(), intentId, refunded.refundedFen(), ACTOR))
+				.flatMap((added) -> (added == 0) ? Mono.just(Applied.of(intent.orderId(), APPLIED, "refund known"))
 						: externalRefund(intent.orderId(), intentId, added));
-		}).defaultIfEmpty(Applied.of(null, "ignored", "no order for this payment"));
+		}).defaultIfEmpty(Applied.NO_ORDER);
 	}
 
 	private Mono<Applied> externalRefund(UUID orderId, String intentId, long amountFen) {
-		Instant now = now();
-		Payments.Refund refund = new Payments.Refund(UUID.randomUUID(), orderId, intentId, amountFen,
-				"refunded in Stripe", RefundTrigger.EXTERNAL, true, "external:" + UUID.randomUUID(), "external",
-				RefundStatus.PENDING, null, null, "stripe", now, now);
-		this.metrics.refund("external", "succeeded", amountFen);
-		return this.payments.insertRefund(refund)
-			.then(this.payments.settleRefund(refund.id(), RefundStatus.SUCCEEDED, null, null, now))
-			.thenReturn(Applied.of(orderId, "applied", amountFen + " fen refunded in Stripe recorded"));
+		Refund refund = Refund.external(orderId, intentId, amountFen, now());
+		this.metrics.refund(RefundTrigger.EXTERNAL, RefundStatus.SUCCEEDED, amountFen);
+		return this.refunds.insert(refund)
+			.then(this.refunds.settle(refund.succeeded(null, refund.createdAt())))
+			.thenReturn(Applied.of(orderId, APPLIED, amountFen + " fen refunded in Stripe recorded"));
 	}
 
 	// refunds
@@ -431,13 +417,13 @@ public class PaymentManagement {
 			String key = Idempotency.requireKey(idempotencyKey, "refund");
 			String hash = hash(request);
 			return this.orders.managedOrder(orderId, actor)
-				.flatMap((order) -> this.payments.refundByKey(orderId, key)
+				.flatMap((order) -> this.refunds.findByKey(orderId, key)
 					.map((existing) -> replay(existing, hash))
 					.switchIfEmpty(Mono.defer(() -> freshRefund(order, request, key, hash, actor))));
 		}).flatMap((result) -> refusedAsConflict(result));
 	}
 
-	private RefundResult replay(Payments.Refund existing, String hash) {
+	private RefundResult replay(Refund existing, String hash) {
 		if (!existing.requestHash().equals(hash)) {
 			throw new Unprocessable("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different refund");
 		}
@@ -465,104 +451,37 @@ public class PaymentManagement {
 				if (amount <= 0) {
 					return Mono.error(new Conflict("REFUND_EXCEEDS_PAYMENT", "nothing is left to refund", "amountFen"));
 				}
-				Instant now = now();
-				Payments.Refund refund = new Payments.Refund(UUID.randomUUID(), order.id(), intent.stripeId(), amount,
-						request.reason().strip(), RefundTrigger.MANUAL, true, key, hash, RefundStatus.PENDING, null,
-						null, actor.username(), now, now);
-				Mono<Boolean> hold = this.payments.insertRefund(refund)
+				Refund refund = Refund.manual(order.id(), intent.stripeId(), amount, request.reason().strip(), key,
+						hash, actor.username(), now());
+				Mono<Boolean> hold = this.refunds.insert(refund)
 					.flatMap((rows) -> (rows == 0) ? Mono.just(false)
 							: this.orders.holdRefund(order.id(), amount).thenReturn(true));
 				return this.transactions.transactional(hold)
-					.flatMap((held) -> held ? execute(refund).map((view) -> new RefundResult(view, true))
+					.flatMap((held) -> held
+							? this.settlement.execute(refund).map((view) -> new RefundResult(view, true))
 							// the same key won a race: answer as it did
-							: this.payments.refundByKey(order.id(), key).map((existing) -> replay(existing, hash)));
+							: this.refunds.findByKey(order.id(), key).map((existing) -> replay(existing, hash)));
 			});
 	}
 
-	/**
-	 * Asks Stripe for a pending refund, with a key derived from the refund so a retry
-	 * never pays out twice, and settles it by the answer. When Stripe cannot be reached
-	 * the refund stays pending and reconciliation asks again.
-	 */
-	Mono<RefundView> execute(Payments.Refund refund) {
-		String trigger = refund.trigger().name().toLowerCase();
-		return this.provider
-			.refund(refund.paymentIntent(), refund.amountFen(), refund.reason(), "cooplive-refund-" + refund.id())
-			.flatMap((answer) -> settleByAnswer(refund, answer))
-			.onErrorResume(PaymentProvider.ProviderRefused.class,
-					(ex) -> settle(refund, RefundStatus.FAILED, null, ex.getMessage()))
-			.onErrorResume(PaymentProvider.ProviderUnavailable.class, (ex) -> {
-				log.warn("refund {} of order {} stays pending: {}", refund.id(), refund.orderId(), ex.getMessage());
-				this.metrics.refund(trigger, "pending", refund.amountFen());
-				return this.payments.touchRefund(refund.id(), now())
-					.then(this.payments.refund(refund.id()))
-					.map(Payments.Refund::view);
-			});
-	}
-
-	/** Asks Stripe how a refund it accepted ended. */
-	Mono<RefundView> check(Payments.Refund refund) {
-		if (refund.stripeRefundId() == null) {
-			return execute(refund);
+	private void refundInBackground(Applied applied) {
+		if (applied.refundId() != null) {
+			this.settlement.inBackground(applied.refundId());
 		}
-		return this.provider.refundStatus(refund.stripeRefundId())
-			.flatMap((answer) -> settleByAnswer(refund, answer))
-			.onErrorResume(PaymentProvider.ProviderUnavailable.class,
-					(ex) -> this.payments.touchRefund(refund.id(), now()).then(Mono.just(refund.view())));
-	}
-
-	private Mono<RefundView> settleByAnswer(Payments.Refund refund, PaymentProvider.ProviderRefund answer) {
-		if (answer.succeeded()) {
-			return settle(refund, RefundStatus.SUCCEEDED, answer.id(), null);
-		}
-		if (answer.failed()) {
-			return settle(refund, RefundStatus.FAILED, answer.id(),
-					(answer.failureReason() != null) ? answer.failureReason() : answer.status());
-		}
-		// pending at Stripe (some wallets take a while): reconciliation asks again
-		return this.payments.refundProviderId(refund.id(), answer.id(), now())
-			.then(this.payments.refund(refund.id()))
-			.map(Payments.Refund::view);
-	}
-
-	private Mono<RefundView> settle(Payments.Refund refund, RefundStatus status, String stripeRefundId,
-			String failure) {
-		Mono<Long> settle = this.payments.settleRefund(refund.id(), status, stripeRefundId, failure, now())
-			.flatMap((rows) -> (rows == 1 && refund.againstOrder()) ? this.orders
-				.settleRefund(refund.orderId(), refund.amountFen(), status == RefundStatus.SUCCEEDED,
-						refund.requestedBy())
-				.thenReturn(rows) : Mono.just(rows));
-		return this.transactions.transactional(settle).flatMap((rows) -> {
-			if (rows == 1) {
-				this.metrics.refund(refund.trigger().name().toLowerCase(), status.name().toLowerCase(),
-						refund.amountFen());
-				if (status == RefundStatus.FAILED) {
-					log.warn("Stripe refused refund {} of order {}: {}", refund.id(), refund.orderId(), failure);
-				}
-			}
-			return this.payments.refund(refund.id()).map(Payments.Refund::view);
-		});
-	}
-
-	private void refundInBackground(UUID refundId) {
-		this.payments.refund(refundId)
-			.flatMap(this::execute)
-			.subscribe((view) -> log.info("automatic refund {} is {}", view.id(), view.status()),
-					(ex) -> log.warn("automatic refund {} stays pending: {}", refundId, ex.toString()));
 	}
 
 	/** An order's refunds, newest first, for an admin or the order's host. */
 	public Mono<Page<RefundView>> refunds(UUID orderId, Actor actor, PageQuery page) {
 		return this.orders.managedOrder(orderId, actor)
-			.then(Page.read(this.payments.refunds(orderId, page).map(Payments.Refund::view),
-					this.payments.countRefunds(orderId), page));
+			.then(Page.read(this.refunds.ofOrder(orderId, page).map(Refund::view), this.refunds.countOfOrder(orderId),
+					page));
 	}
 
 	// flags
 
 	/** Payments flagged for an admin: open ones, or resolved ones. */
 	public Mono<Page<PaymentFlagView>> flags(boolean open, PageQuery page) {
-		return Page.read(this.payments.flags(open, page), this.payments.countFlags(open), page);
+		return Page.read(this.flags.page(open, page), this.flags.count(open), page);
 	}
 
 	/**
@@ -570,12 +489,12 @@ public class PaymentManagement {
 	 * @throws Conflict {@code ALREADY_RESOLVED}
 	 */
 	public Mono<PaymentFlagView> resolveFlag(UUID id, ResolveFlag resolution, Actor actor) {
-		return this.payments.flag(id)
+		return this.flags.find(id)
 			.switchIfEmpty(Mono.error(() -> new NotFound("payment flag", id)))
-			.flatMap((flag) -> this.payments.resolveFlag(id, resolution.resolution().strip(), actor.username(), now()))
+			.flatMap((flag) -> this.flags.resolve(id, resolution.resolution().strip(), actor.username(), now()))
 			.flatMap(
 					(rows) -> (rows == 0) ? Mono.error(new Conflict("ALREADY_RESOLVED", "the flag was resolved before"))
-							: this.payments.flag(id));
+							: this.flags.find(id));
 	}
 
 	// reconciliation
@@ -587,17 +506,16 @@ public class PaymentManagement {
 	 */
 	Mono<String> reconcile(Payments.Intent intent) {
 		return this.provider.intent(intent.stripeId()).flatMap((current) -> {
-			Received received = Received.of(current);
+			ProviderPayment payment = current.payment();
 			Instant now = now();
 			if (current.succeeded()) {
-				Mono<Applied> apply = this.transactions.transactional(succeeded(received))
-					.onErrorResume(Conflict.class, (gone) -> this.transactions
-						.transactional(refundDue(received, "paid after its hold expired and its stock is gone")));
+				Mono<Applied> apply = this.transactions.transactional(succeeded(payment))
+					.onErrorResume(Conflict.class,
+							(gone) -> this.transactions.transactional(refundDue(payment, STOCK_GONE)));
 				return apply.doOnNext((applied) -> {
-					if (applied.refundId() != null) {
-						refundInBackground(applied.refundId());
-					}
-					log.info("reconciled payment {}: {}, {}", intent.stripeId(), applied.outcome(), applied.detail());
+					refundInBackground(applied);
+					log.info("reconciled payment {}: {}, {}", intent.stripeId(), applied.outcome().value(),
+							applied.detail());
 				}).thenReturn(current.status());
 			}
 			boolean settled = "canceled".equals(current.status())
@@ -611,11 +529,6 @@ public class PaymentManagement {
 	Flux<Payments.Intent> intentsToReconcile(int limit) {
 		Instant before = now().minus(this.settings.reconcileAfter());
 		return this.payments.unsettledIntents(before, before, limit);
-	}
-
-	/** Refunds still pending after a minute. */
-	Flux<Payments.Refund> refundsToRetry(int limit) {
-		return this.payments.pendingRefunds(now().minusSeconds(60), limit);
 	}
 
 	// helpers

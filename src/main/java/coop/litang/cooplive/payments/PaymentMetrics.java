@@ -2,6 +2,7 @@ package coop.litang.cooplive.payments;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,10 +39,10 @@ class PaymentMetrics {
 			.register(meters);
 		List.of("created", "reused", "failed").forEach((outcome) -> intentCounter(outcome));
 		List.of("missing", "malformed", "mismatch", "stale").forEach((reason) -> signatureCounter(reason));
-		HANDLED_EVENTS.forEach((type) -> webhookCounter(type, "applied"));
-		for (String trigger : List.of("manual", "automatic")) {
-			for (String outcome : List.of("succeeded", "pending", "failed")) {
-				refundCounter(trigger, outcome);
+		HANDLED_EVENTS.forEach((type) -> webhookCounter(type, WebhookOutcome.APPLIED.value()));
+		for (RefundTrigger trigger : List.of(RefundTrigger.MANUAL, RefundTrigger.AUTOMATIC)) {
+			for (RefundStatus outcome : List.of(RefundStatus.SUCCEEDED, RefundStatus.PENDING, RefundStatus.FAILED)) {
+				refundCounter(tag(trigger), tag(outcome));
 			}
 		}
 	}
@@ -50,7 +51,21 @@ class PaymentMetrics {
 		intentCounter(outcome).increment();
 	}
 
-	void webhook(String type, String outcome) {
+	void webhook(String type, WebhookOutcome outcome) {
+		webhook(type, outcome.value());
+	}
+
+	/** An event of another Stripe API version than this service reads. */
+	void webhookOfOtherApiVersion(String type) {
+		webhook(type, "version_mismatch");
+	}
+
+	/** An event that failed on our side. */
+	void webhookFailed(String type) {
+		webhook(type, "error");
+	}
+
+	private void webhook(String type, String outcome) {
 		webhookCounter(HANDLED_EVENTS.contains(type) ? type : "other", outcome).increment();
 	}
 
@@ -62,9 +77,9 @@ class PaymentMetrics {
 		this.mismatches.increment();
 	}
 
-	void refund(String trigger, String outcome, long amountFen) {
-		refundCounter(trigger, outcome).increment();
-		if ("succeeded".equals(outcome)) {
+	void refund(RefundTrigger trigger, RefundStatus outcome, long amountFen) {
+		refundCounter(tag(trigger), tag(outcome)).increment();
+		if (outcome == RefundStatus.SUCCEEDED) {
 			this.refundedFen.increment(amountFen);
 		}
 	}
@@ -76,6 +91,10 @@ class PaymentMetrics {
 			.tag("outcome", outcome)
 			.register(this.meters)
 			.record(Duration.ofNanos(System.nanoTime() - startedNanos));
+	}
+
+	private static String tag(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
 	}
 
 	private Counter intentCounter(String outcome) {

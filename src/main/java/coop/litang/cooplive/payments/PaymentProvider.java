@@ -46,6 +46,27 @@ interface PaymentProvider {
 			return "succeeded".equals(this.status);
 		}
 
+		/**
+		 * The payment as received: what was received once it succeeded, else the amount.
+		 */
+		ProviderPayment payment() {
+			return new ProviderPayment(this.id, this.orderId,
+					(this.amountReceivedFen > 0) ? this.amountReceivedFen : this.amountFen,
+					String.valueOf(this.currency), String.valueOf(this.status));
+		}
+
+	}
+
+	/**
+	 * A payment as the provider reports it, in a webhook event or when asked.
+	 *
+	 * @param intentId the payment intent
+	 * @param orderId the order named in the intent's metadata, when it names a valid one
+	 * @param amountFen what was received, or the amount asked for while nothing was
+	 * @param currency the currency, {@code "null"} when the provider gave none
+	 * @param status the provider's status of the intent
+	 */
+	record ProviderPayment(String intentId, UUID orderId, long amountFen, String currency, String status) {
 	}
 
 	/**

@@ -23,12 +23,15 @@ class PaymentReconciler extends LeaderJob {
 
 	private final PaymentManagement payments;
 
+	private final RefundSettlement settlement;
+
 	private final PaymentProvider provider;
 
-	PaymentReconciler(PaymentManagement payments, PaymentProvider provider, StripeSettings settings,
-			RedisAccess redis) {
+	PaymentReconciler(PaymentManagement payments, RefundSettlement settlement, PaymentProvider provider,
+			StripeSettings settings, RedisAccess redis) {
 		super("payment-reconciler", settings.reconcileInterval(), redis);
 		this.payments = payments;
+		this.settlement = settlement;
 		this.provider = provider;
 	}
 
@@ -43,8 +46,8 @@ class PaymentReconciler extends LeaderJob {
 				return Mono.empty();
 			}))
 			.count();
-		Mono<Long> refunds = this.payments.refundsToRetry(BATCH)
-			.concatMap((refund) -> this.payments.check(refund).onErrorResume((ex) -> {
+		Mono<Long> refunds = this.settlement.toRetry(BATCH)
+			.concatMap((refund) -> this.settlement.check(refund).onErrorResume((ex) -> {
 				log.warn("could not check refund {}: {}", refund.id(), ex.toString());
 				return Mono.empty();
 			}))

@@ -3,43 +3,48 @@ package coop.litang.cooplive.payments;
 import java.time.Instant;
 import java.util.UUID;
 
-import coop.litang.cooplive.shared.PageQuery;
-import io.r2dbc.spi.Readable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.mapping.Table;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Payment intents, Stripe events, payments received, refunds and flags in PostgreSQL.
+ * Payment intents, Stripe events and payments received, in PostgreSQL. Intents are read
+ * through Spring Data's template; writes are explicit SQL, as most of them claim a key
+ * once or guard a state.
  */
 @Repository
 class Payments {
 
 	private final DatabaseClient db;
 
-	Payments(DatabaseClient db) {
+	private final R2dbcEntityTemplate template;
+
+	Payments(DatabaseClient db, R2dbcEntityTemplate template) {
 		this.db = db;
+		this.template = template;
 	}
 
 	// payment intents
 
-	record Intent(UUID orderId, String stripeId, long amountFen, String currency, String clientSecret, String status,
-			boolean settled, Instant createdAt) {
+	/** An order's Stripe PaymentIntent. */
+	@Table("payment_intent")
+	record Intent(@Id UUID orderId, String stripeId, long amountFen, String currency, String clientSecret,
+			String status, boolean settled, Instant createdAt) {
 	}
 
 	Mono<Intent> intentOf(UUID orderId) {
-		return this.db.sql("SELECT * FROM payment_intent WHERE order_id = :order")
-			.bind("order", orderId)
-			.map(Payments::toIntent)
-			.first();
+		return this.template.selectOne(Query.query(Criteria.where("orderId").is(orderId)), Intent.class);
 	}
 
 	Mono<Intent> intentByStripeId(String stripeId) {
-		return this.db.sql("SELECT * FROM payment_intent WHERE stripe_id = :id")
-			.bind("id", stripeId)
-			.map(Payments::toIntent)
-			.first();
+		return this.template.selectOne(Query.query(Criteria.where("stripeId").is(stripeId)), Intent.class);
 	}
 
 	/** Stores the order's intent unless it has one; zero rows when it had. */
@@ -88,6 +93,10 @@ class Payments {
 			.then();
 	}
 
+	/**
+	 * A batch of unsettled intents, oldest first. Explicit SQL: {@code NOT settled} lets
+	 * PostgreSQL use the index of unsettled intents.
+	 */
 	Flux<Intent> unsettledIntents(Instant createdBefore, Instant checkedBefore, int limit) {
 		return this.db
 			.sql("SELECT * FROM payment_intent WHERE NOT settled AND created_at <= :before "
@@ -95,7 +104,7 @@ class Payments {
 			.bind("before", createdBefore)
 			.bind("checked", checkedBefore)
 			.bind("limit", limit)
-			.map(Payments::toIntent)
+			.map((row, metadata) -> this.template.getConverter().read(Intent.class, row, metadata))
 			.all();
 	}
 
@@ -114,14 +123,14 @@ class Payments {
 			.rowsUpdated();
 	}
 
-	Mono<Void> eventOutcome(String id, UUID orderId, String outcome, String detail) {
-		var spec = this.db
+	Mono<Void> eventOutcome(String id, UUID orderId, WebhookOutcome outcome, String detail) {
+		return this.db
 			.sql("UPDATE stripe_event SET outcome = :outcome, detail = :detail, order_id = :order WHERE id = :id")
 			.bind("id", id)
-			.bind("outcome", outcome)
-			.bind("detail", (detail != null) ? detail : "");
-		spec = (orderId != null) ? spec.bind("order", orderId) : spec.bindNull("order", UUID.class);
-		return spec.then();
+			.bind("outcome", outcome.value())
+			.bind("detail", (detail != null) ? detail : "")
+			.bind("order", Parameter.fromOrEmpty(orderId, UUID.class))
+			.then();
 	}
 
 	// payments received
@@ -165,189 +174,6 @@ class Payments {
 			.bind("kind", kind)
 			.map((row) -> row.get(0, String.class))
 			.first();
-	}
-
-	// flags
-
-	Mono<Void> insertFlag(UUID orderId, String reference, String reason, long expectedFen, String expectedCurrency,
-			long receivedFen, String receivedCurrency, Instant now) {
-		return this.db
-			.sql("INSERT INTO payment_flag (id, order_id, reference, reason, expected_fen, expected_currency, "
-					+ "received_fen, received_currency, created_at) VALUES (:id, :order, :reference, :reason, "
-					+ ":expected, :expectedCurrency, :received, :receivedCurrency, :now) "
-					+ "ON CONFLICT ON CONSTRAINT payment_flag_once DO NOTHING")
-			.bind("id", UUID.randomUUID())
-			.bind("order", orderId)
-			.bind("reference", reference)
-			.bind("reason", reason)
-			.bind("expected", expectedFen)
-			.bind("expectedCurrency", expectedCurrency)
-			.bind("received", receivedFen)
-			.bind("receivedCurrency", receivedCurrency)
-			.bind("now", now)
-			.then();
-	}
-
-	Flux<PaymentFlagView> flags(boolean open, PageQuery page) {
-		return this.db
-			.sql("SELECT * FROM payment_flag WHERE (resolved_at IS NULL) = :open ORDER BY created_at DESC, id "
-					+ "LIMIT :limit OFFSET :offset")
-			.bind("open", open)
-			.bind("limit", page.size())
-			.bind("offset", page.offset())
-			.map(Payments::toFlag)
-			.all();
-	}
-
-	Mono<Long> countFlags(boolean open) {
-		return this.db.sql("SELECT count(*) FROM payment_flag WHERE (resolved_at IS NULL) = :open")
-			.bind("open", open)
-			.map((row) -> row.get(0, Long.class))
-			.one();
-	}
-
-	Mono<Long> resolveFlag(UUID id, String resolution, String actor, Instant now) {
-		return this.db
-			.sql("UPDATE payment_flag SET resolved_at = :now, resolved_by = :actor, resolution = :resolution "
-					+ "WHERE id = :id AND resolved_at IS NULL")
-			.bind("id", id)
-			.bind("now", now)
-			.bind("actor", actor)
-			.bind("resolution", resolution)
-			.fetch()
-			.rowsUpdated();
-	}
-
-	Mono<PaymentFlagView> flag(UUID id) {
-		return this.db.sql("SELECT * FROM payment_flag WHERE id = :id").bind("id", id).map(Payments::toFlag).first();
-	}
-
-	// refunds
-
-	record Refund(UUID id, UUID orderId, String paymentIntent, long amountFen, String reason, RefundTrigger trigger,
-			boolean againstOrder, String idempotencyKey, String requestHash, RefundStatus status, String stripeRefundId,
-			String failure, String requestedBy, Instant createdAt, Instant updatedAt) {
-
-		RefundView view() {
-			return new RefundView(this.id, this.orderId, this.amountFen, this.reason, this.trigger, this.status,
-					this.stripeRefundId, this.failure, this.requestedBy, this.createdAt, this.updatedAt);
-		}
-
-	}
-
-	/** Stores a new refund unless its key was used for the order; zero rows then. */
-	Mono<Long> insertRefund(Refund refund) {
-		return this.db
-			.sql("INSERT INTO refund (id, order_id, payment_intent, amount_fen, reason, trigger, against_order, "
-					+ "idempotency_key, request_hash, status, requested_by, created_at, updated_at) VALUES (:id, :order, "
-					+ ":intent, :amount, :reason, :trigger, :against, :key, :hash, 'PENDING', :by, :now, :now) "
-					+ "ON CONFLICT ON CONSTRAINT refund_key_once DO NOTHING")
-			.bind("id", refund.id())
-			.bind("order", refund.orderId())
-			.bind("intent", refund.paymentIntent())
-			.bind("amount", refund.amountFen())
-			.bind("reason", refund.reason())
-			.bind("trigger", refund.trigger().name())
-			.bind("against", refund.againstOrder())
-			.bind("key", refund.idempotencyKey())
-			.bind("hash", refund.requestHash())
-			.bind("by", refund.requestedBy())
-			.bind("now", refund.createdAt())
-			.fetch()
-			.rowsUpdated();
-	}
-
-	Mono<Refund> refundByKey(UUID orderId, String key) {
-		return this.db.sql("SELECT * FROM refund WHERE order_id = :order AND idempotency_key = :key")
-			.bind("order", orderId)
-			.bind("key", key)
-			.map(Payments::toRefund)
-			.first();
-	}
-
-	Mono<Refund> refund(UUID id) {
-		return this.db.sql("SELECT * FROM refund WHERE id = :id").bind("id", id).map(Payments::toRefund).first();
-	}
-
-	Flux<Refund> refunds(UUID orderId, PageQuery page) {
-		return this.db.sql(
-				"SELECT * FROM refund WHERE order_id = :order ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-			.bind("order", orderId)
-			.bind("limit", page.size())
-			.bind("offset", page.offset())
-			.map(Payments::toRefund)
-			.all();
-	}
-
-	Mono<Long> countRefunds(UUID orderId) {
-		return this.db.sql("SELECT count(*) FROM refund WHERE order_id = :order")
-			.bind("order", orderId)
-			.map((row) -> row.get(0, Long.class))
-			.one();
-	}
-
-	Mono<Void> refundProviderId(UUID id, String stripeRefundId, Instant now) {
-		return this.db.sql("UPDATE refund SET stripe_refund_id = :stripe, updated_at = :now WHERE id = :id")
-			.bind("id", id)
-			.bind("stripe", stripeRefundId)
-			.bind("now", now)
-			.then();
-	}
-
-	/** Ends a pending refund; zero rows when it was ended before. */
-	Mono<Long> settleRefund(UUID id, RefundStatus status, String stripeRefundId, String failure, Instant now) {
-		var spec = this.db
-			.sql("UPDATE refund SET status = :status, stripe_refund_id = coalesce(:stripe, stripe_refund_id), "
-					+ "failure = :failure, updated_at = :now WHERE id = :id AND status = 'PENDING'")
-			.bind("id", id)
-			.bind("status", status.name())
-			.bind("now", now);
-		spec = (stripeRefundId != null) ? spec.bind("stripe", stripeRefundId) : spec.bindNull("stripe", String.class);
-		spec = (failure != null) ? spec.bind("failure", failure) : spec.bindNull("failure", String.class);
-		return spec.fetch().rowsUpdated();
-	}
-
-	Flux<Refund> pendingRefunds(Instant updatedBefore, int limit) {
-		return this.db.sql(
-				"SELECT * FROM refund WHERE status = 'PENDING' AND updated_at <= :before ORDER BY created_at LIMIT :limit")
-			.bind("before", updatedBefore)
-			.bind("limit", limit)
-			.map(Payments::toRefund)
-			.all();
-	}
-
-	Mono<Void> touchRefund(UUID id, Instant now) {
-		return this.db.sql("UPDATE refund SET updated_at = :now WHERE id = :id AND status = 'PENDING'")
-			.bind("id", id)
-			.bind("now", now)
-			.then();
-	}
-
-	private static Intent toIntent(Readable row) {
-		return new Intent(row.get("order_id", UUID.class), row.get("stripe_id", String.class),
-				row.get("amount_fen", Long.class), row.get("currency", String.class),
-				row.get("client_secret", String.class), row.get("status", String.class),
-				Boolean.TRUE.equals(row.get("settled", Boolean.class)), row.get("created_at", Instant.class));
-	}
-
-	private static Refund toRefund(Readable row) {
-		return new Refund(row.get("id", UUID.class), row.get("order_id", UUID.class),
-				row.get("payment_intent", String.class), row.get("amount_fen", Long.class),
-				row.get("reason", String.class), RefundTrigger.valueOf(row.get("trigger", String.class)),
-				Boolean.TRUE.equals(row.get("against_order", Boolean.class)), row.get("idempotency_key", String.class),
-				row.get("request_hash", String.class), RefundStatus.valueOf(row.get("status", String.class)),
-				row.get("stripe_refund_id", String.class), row.get("failure", String.class),
-				row.get("requested_by", String.class), row.get("created_at", Instant.class),
-				row.get("updated_at", Instant.class));
-	}
-
-	private static PaymentFlagView toFlag(Readable row) {
-		return new PaymentFlagView(row.get("id", UUID.class), row.get("order_id", UUID.class),
-				row.get("reference", String.class), row.get("reason", String.class),
-				row.get("expected_fen", Long.class), row.get("expected_currency", String.class),
-				row.get("received_fen", Long.class), row.get("received_currency", String.class),
-				row.get("created_at", Instant.class), row.get("resolved_at", Instant.class),
-				row.get("resolved_by", String.class), row.get("resolution", String.class));
 	}
 
 }

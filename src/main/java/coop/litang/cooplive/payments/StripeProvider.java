@@ -14,7 +14,6 @@ import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
-import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
@@ -136,14 +135,14 @@ class StripeProvider implements PaymentProvider, DisposableBean {
 		return new ProviderUnavailable("calling Stripe failed: " + ex, ex);
 	}
 
-	private static ProviderIntent toIntent(PaymentIntent intent) {
+	static ProviderIntent toIntent(PaymentIntent intent) {
 		String order = (intent.getMetadata() != null) ? intent.getMetadata().get("order_id") : null;
 		return new ProviderIntent(intent.getId(), parseOrder(order), zeroIfNull(intent.getAmount()),
 				zeroIfNull(intent.getAmountReceived()), intent.getCurrency(), intent.getStatus(),
 				intent.getClientSecret());
 	}
 
-	private static ProviderRefund toRefund(Refund refund) {
+	private static ProviderRefund toRefund(com.stripe.model.Refund refund) {
 		return new ProviderRefund(refund.getId(), zeroIfNull(refund.getAmount()), refund.getStatus(),
 				refund.getFailureReason());
 	}

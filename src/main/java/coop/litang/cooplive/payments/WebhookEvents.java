@@ -3,13 +3,13 @@ package coop.litang.cooplive.payments;
 import java.time.Clock;
 
 import com.stripe.exception.SignatureVerificationException;
-import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 import org.springframework.stereotype.Component;
 
 /**
  * Verifies Stripe's signature of a webhook delivery against the exact raw body, then
- * reads the event. The signature header is {@code t=<unix time>,v1=<hex HMAC-SHA256 of
+ * reads the event ({@link StripeEvents}). The signature header is
+ * {@code t=<unix time>,v1=<hex HMAC-SHA256 of
  * "<t>.<body>" with the endpoint's secret>}, with several {@code v1} entries while a
  * secret is rolled; deliveries older than the tolerance are refused so a captured one
  * cannot be replayed later.
@@ -30,7 +30,7 @@ class WebhookEvents {
 	 * The event, once its signature is verified.
 	 * @throws Refused naming why it is not trusted
 	 */
-	Event verify(String payload, String signatureHeader) {
+	ProviderEvent verify(String payload, String signatureHeader) {
 		if (this.settings.webhookSecret() == null) {
 			throw new Refused("unconfigured", "webhooks are not configured (cooplive.stripe.webhook-secret)");
 		}
@@ -47,12 +47,7 @@ class WebhookEvents {
 		catch (SignatureVerificationException ex) {
 			throw classify(ex);
 		}
-		try {
-			return Webhook.constructEventWithoutVerification(payload);
-		}
-		catch (RuntimeException ex) {
-			throw new Refused("malformed", "the body is not a Stripe event");
-		}
+		return StripeEvents.read(payload);
 	}
 
 	private static Refused classify(SignatureVerificationException ex) {
