@@ -21,6 +21,7 @@ import coop.litang.cooplive.shared.Idempotency;
 import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.PhoneNumber;
+import coop.litang.cooplive.shared.Refusal;
 import coop.litang.cooplive.shared.Unprocessable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -138,7 +139,7 @@ class OrderPlacement {
 						// a buyer's order in a drop joins the item's next batch
 						return this.batcher.submit(order, items.get(0), request.key(), request.hash().value())
 							.flatMap((outcome) -> batched(outcome, gate, request))
-							.onErrorResume((ex) -> giveBack(gate.taken(), phone, gateMark).then(Mono.error(ex)));
+							.onErrorResume((ex) -> giveBackAfter(ex, gate.taken(), phone, gateMark));
 					}
 					// every read is done: the transaction only writes, and takes the hot
 					// rows last
@@ -150,7 +151,7 @@ class OrderPlacement {
 						.then(Mono.just(order));
 					return this.transactions.transactional(write)
 						.map((placed) -> created(placed))
-						.onErrorResume((ex) -> giveBack(gate.taken(), phone, gateMark).then(Mono.error(ex)));
+						.onErrorResume((ex) -> giveBackAfter(ex, gate.taken(), phone, gateMark));
 				}))
 			.onErrorResume(DataIntegrityViolationException.class,
 					(ex) -> String.valueOf(ex.getMessage()).contains("order_idempotency")
@@ -232,6 +233,15 @@ class OrderPlacement {
 			.onErrorResume(QuotaExceeded.class,
 					(ex) -> (mark == null) ? Mono.error(ex) : this.usedKeys.used(live.get(0).skuCode(), mark)
 						.flatMap((used) -> used ? Mono.just(new Gate(List.of(), true)) : Mono.error(ex)));
+	}
+
+	// the units go back to the gate; the mark only when the order was refused for sure: a
+	// failure that may hide a commit (a connection cut at the commit, a timeout) leaves
+	// it,
+	// so that a retry asks PostgreSQL instead of being refused by the gate while its
+	// order may exist or still be in flight
+	private <T> Mono<T> giveBackAfter(Throwable ex, List<ClaimedItem> taken, String phone, String mark) {
+		return giveBack(taken, phone, (ex instanceof Refusal) ? mark : null).then(Mono.error(ex));
 	}
 
 	private Mono<Void> giveBack(List<ClaimedItem> taken, String phone, String mark) {
