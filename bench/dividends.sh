@@ -22,7 +22,7 @@ if ! ls target/cooplive-*.jar >/dev/null 2>&1 || [ -n "$(find src pom.xml -newer
   ./mvnw -q -B package -DskipTests -Dspring-javaformat.skip=true
 fi
 JAR=$(ls target/cooplive-*.jar | head -1)
-COOPLIVE_DB_NAME=$DB COOPLIVE_REDIS_KEY_PREFIX="divbench:$(date +%s):" COOPLIVE_DEMO_DATA=true \
+SPRING_PROFILES_ACTIVE=dev COOPLIVE_DB_NAME=$DB COOPLIVE_REDIS_KEY_PREFIX="divbench:$(date +%s):" COOPLIVE_DEMO_DATA=true \
   java -Xms512m -Xmx2g -jar "$JAR" --server.port="$PORT" --logging.level.root=warn > "$LOG" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT

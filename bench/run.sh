@@ -40,7 +40,8 @@ if ! ls target/cooplive-*.jar >/dev/null 2>&1 || [ -n "$(find src pom.xml -newer
   ./mvnw -q -B package -DskipTests -Dspring-javaformat.skip=true
 fi
 JAR=$(ls target/cooplive-*.jar | grep -v plain | head -1)
-COOPLIVE_DB_NAME=$DB COOPLIVE_REDIS_KEY_PREFIX="bench:$(date +%s):" COOPLIVE_DEMO_DATA=true \
+# the dev profile: development secrets, the demo users and the scraper's password
+SPRING_PROFILES_ACTIVE=dev COOPLIVE_DB_NAME=$DB COOPLIVE_REDIS_KEY_PREFIX="bench:$(date +%s):" COOPLIVE_DEMO_DATA=true \
   java -Xms512m -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --logging.level.root=warn > "$LOG" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
@@ -74,7 +75,7 @@ api POST "/api/v1/host/sessions/$SESSION/start" "$HOST" >/dev/null
 echo "session $SESSION is live: BENCH-HOT quota 4,000,000, BENCH-GONE quota 100"
 
 orders() { # outcome -> cooplive_orders_total for session orders
-  curl -fs "$BASE/actuator/prometheus" | awk -v o="$1" '$1 ~ /^cooplive_orders_total\{/ && $1 ~ "channel=\"session\"" && $1 ~ "outcome=\""o"\"" {s += $2} END {printf "%d\n", s}'
+  curl -fs -u prometheus:cooplive-metrics-development-password "$BASE/actuator/prometheus" | awk -v o="$1" '$1 ~ /^cooplive_orders_total\{/ && $1 ~ "channel=\"session\"" && $1 ~ "outcome=\""o"\"" {s += $2} END {printf "%d\n", s}'
 }
 drive() { # label sku seconds phone-base [base-url]
   BENCH_SESSION=$SESSION BENCH_SKU=$2 BENCH_PHONE_BASE=$4 \

@@ -1,5 +1,7 @@
 package coop.litang.cooplive.identity;
 
+import java.net.InetSocketAddress;
+
 import java.util.UUID;
 
 import coop.litang.cooplive.members.MemberView;
@@ -9,6 +11,9 @@ import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import coop.litang.cooplive.shared.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -45,9 +50,23 @@ class IdentityController {
 
 	@Tag(name = "auth")
 	@Operation(summary = "Exchange username and password for a bearer token")
+	@ApiResponse(responseCode = "200", description = "the token")
+	@ApiResponse(responseCode = "400", description = "a field missing, or a password over 72 bytes (problem naming it)",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "401",
+			description = "INVALID_CREDENTIALS: wrong password, unknown username or disabled user, alike",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "429",
+			description = "SIGN_IN_THROTTLED: this username or address failed too often, try again after "
+					+ "Retry-After seconds; SIGN_IN_BUSY: too many sign-ins at once",
+			headers = @Header(name = "Retry-After", description = "seconds to wait"),
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/auth/token")
-	Mono<TokenResponse> token(@Valid @RequestBody TokenRequest request) {
-		return this.identity.issueToken(request);
+	Mono<TokenResponse> token(@Valid @RequestBody TokenRequest request, ServerWebExchange exchange) {
+		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress()
+				: "unknown";
+		return this.identity.issueToken(request, address);
 	}
 
 	@Tag(name = "auth")

@@ -21,7 +21,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The identity module's API: users, their roles, and signed access tokens.
@@ -44,8 +43,18 @@ public class IdentityManagement {
 
 	private final Clock clock;
 
+	private final SignInThrottle throttle;
+
+	private final PasswordHashing hashing;
+
+	private final TokenVersions versions;
+
 	IdentityManagement(Users users, MembersManagement members, PasswordEncoder passwords, JwtEncoder jwtEncoder,
-			IdentitySettings settings, Clock clock) {
+			IdentitySettings settings, Clock clock, SignInThrottle throttle, PasswordHashing hashing,
+			TokenVersions versions) {
+		this.versions = versions;
+		this.throttle = throttle;
+		this.hashing = hashing;
 		this.users = users;
 		this.members = members;
 		this.passwords = passwords;
@@ -78,20 +87,27 @@ public class IdentityManagement {
 	}
 
 	/**
-	 * Exchanges a username and password for a signed access token.
-	 * @return the token, or an error for wrong credentials or a disabled user
+	 * Exchanges a username and password for a signed access token (an error for wrong
+	 * credentials or a disabled user), for a caller at the address: a username or address
+	 * that failed too often is refused before its password is hashed.
+	 * @throws coop.litang.cooplive.shared.TooManyRequests {@code SIGN_IN_THROTTLED} while
+	 * the username or address is locked, {@code SIGN_IN_BUSY} when the hashing queue is
+	 * full
 	 */
-	public Mono<TokenResponse> issueToken(TokenRequest request) {
-		return requireBcryptable(request.password()).then(this.users.findByUsername(request.username()))
-			.map((stored) -> new Candidate(stored.view(), stored.passwordHash()))
-			.defaultIfEmpty(new Candidate(null, this.decoyHash))
-			.flatMap((candidate) -> matches(request.password(), candidate.hash())
-				.filter((ok) -> ok && candidate.user() != null && candidate.user().enabled())
-				.map((ok) -> token(candidate.user())))
-			.switchIfEmpty(Mono.error(InvalidCredentials::new));
+	public Mono<TokenResponse> issueToken(TokenRequest request, String address) {
+		String username = request.username();
+		return requireBcryptable(request.password()).then(this.throttle.requireAllowed(username, address))
+			.then(this.users.findByUsername(username))
+			.map((stored) -> new Candidate(stored.view(), stored.passwordHash(), stored.tokenVersion()))
+			.defaultIfEmpty(new Candidate(null, this.decoyHash, 0))
+			.flatMap((candidate) -> this.hashing.matches(request.password(), candidate.hash())
+				.flatMap((ok) -> (ok && candidate.user() != null && candidate.user().enabled())
+						? this.throttle.succeeded(username)
+							.thenReturn(token(candidate.user(), candidate.tokenVersion()))
+						: this.throttle.failed(username, address).then(Mono.error(InvalidCredentials::new))));
 	}
 
-	private record Candidate(UserView user, String hash) {
+	private record Candidate(UserView user, String hash, long tokenVersion) {
 	}
 
 	/** A user by id; {@link NotFound} when unknown. */
@@ -112,13 +128,16 @@ public class IdentityManagement {
 	}
 
 	/**
-	 * Allows or stops a user's sign-in; tokens already issued run out on their own.
+	 * Allows or stops a user's sign-in; the tokens issued before stop working within
+	 * {@code cooplive.identity.revocation-check} on every instance, and their live-stats
+	 * streams end.
 	 * @throws NotFound for an unknown user
 	 */
 	@Transactional
 	public Mono<UserView> setEnabled(UUID id, boolean enabled) {
 		return this.users.setEnabled(id, enabled)
-			.flatMap((rows) -> (rows == 0) ? Mono.error(new NotFound("user", id)) : this.users.find(id));
+			.flatMap((rows) -> (rows == 0) ? Mono.error(new NotFound("user", id)) : this.users.find(id))
+			.doOnNext((user) -> this.versions.changed(id));
 	}
 
 	/** How many users there are. */
@@ -126,7 +145,7 @@ public class IdentityManagement {
 		return this.users.count();
 	}
 
-	private TokenResponse token(UserView user) {
+	private TokenResponse token(UserView user, long tokenVersion) {
 		Instant now = this.clock.instant();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(this.settings.issuer())
@@ -134,7 +153,8 @@ public class IdentityManagement {
 			.issuedAt(now)
 			.expiresAt(now.plus(this.settings.tokenTtl()))
 			.claim("uid", user.id().toString())
-			.claim("roles", List.of(user.role().name()));
+			.claim("roles", List.of(user.role().name()))
+			.claim("ver", tokenVersion);
 		if (user.memberId() != null) {
 			claims.claim("member_id", user.memberId().toString());
 		}
@@ -146,8 +166,7 @@ public class IdentityManagement {
 
 	// password hashing is deliberately slow: keep it off the event loop
 	private Mono<String> hash(String password) {
-		return requireBcryptable(password)
-			.then(Mono.fromCallable(() -> this.passwords.encode(password)).subscribeOn(Schedulers.boundedElastic()));
+		return requireBcryptable(password).then(this.hashing.encode(password));
 	}
 
 	// bcrypt reads at most 72 bytes of a password and refuses longer ones
@@ -159,10 +178,6 @@ public class IdentityManagement {
 					"must be at most " + BCRYPT_MAX_BYTES + " bytes in UTF-8 (about 24 Chinese characters)"));
 		}
 		return Mono.empty();
-	}
-
-	private Mono<Boolean> matches(String password, String hash) {
-		return Mono.fromCallable(() -> this.passwords.matches(password, hash)).subscribeOn(Schedulers.boundedElastic());
 	}
 
 }

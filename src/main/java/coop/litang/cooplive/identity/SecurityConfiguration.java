@@ -1,7 +1,6 @@
 package coop.litang.cooplive.identity;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 import javax.crypto.SecretKey;
@@ -9,6 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import coop.litang.cooplive.shared.Problems;
+import coop.litang.cooplive.shared.Secrets;
 import coop.litang.cooplive.shared.StorefrontFastPath;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,15 +16,18 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -38,21 +41,27 @@ import org.springframework.security.web.server.ObservationWebFilterChainDecorato
 import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.WebFilterChainProxy.WebFilterChainDecorator;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Who may call what. Every endpoint falls under one rule: the storefront, sign-in, API
- * docs and probes are public; admin, host and accounting endpoints need their role. Any
- * other path under {@code /api} is closed until a rule names it. Refusals are problem
- * details: 401 without a valid token, 403 with the wrong role.
+ * docs and probes are public; admin, host and accounting endpoints need their role; the
+ * Prometheus scrape needs the scraper's credentials or an admin. Any other path is closed
+ * until a rule names it. Refusals are problem details: 401 without a valid token, 403
+ * with the wrong role.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -60,7 +69,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
-			ReactiveJwtAuthenticationConverterAdapter jwtConverter) {
+			ReactiveJwtAuthenticationConverterAdapter jwtConverter, ScrapeSettings scrapers,
+			ObjectProvider<RequestMappingInfoHandlerMapping> endpoints) {
 		ServerAuthenticationEntryPoint unauthenticated = (exchange, ex) -> Problems.write(exchange,
 				Problems.of(HttpStatus.UNAUTHORIZED, "A valid bearer token is required", exchange));
 		ServerAccessDeniedHandler forbidden = (exchange, ex) -> Problems.write(exchange,
@@ -91,20 +101,54 @@ class SecurityConfiguration {
 				.authenticated()
 				.pathMatchers(HttpMethod.POST, "/api/v1/payments/stripe/webhook")
 				.permitAll()
-				.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus")
+				.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
 				.permitAll()
+				// sales per session: the scraper's credentials or an admin
+				.pathMatchers("/actuator/prometheus")
+				.access(scrapersOrAdmins(scrapers))
 				.pathMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
 				.permitAll()
+				// the API is closed until a rule names a path
 				.pathMatchers("/api/**")
 				.denyAll()
+				// a path outside it that no endpoint serves is answered 404 (problem
+				// details) to anyone
+				.matchers(servedByNoEndpoint(endpoints))
+				.permitAll()
+				// an endpoint no rule above names is closed
 				.anyExchange()
-				.permitAll())
+				.denyAll())
 			.oauth2ResourceServer((resource) -> resource.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtConverter))
 				.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler(forbidden))
 			.exceptionHandling(
 					(handling) -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
 			.build();
+	}
+
+	// no controller or actuator endpoint maps the request (whatever its method); asked
+	// only
+	// of requests no rule above took
+	private static ServerWebExchangeMatcher servedByNoEndpoint(
+			ObjectProvider<RequestMappingInfoHandlerMapping> endpoints) {
+		return (exchange) -> Flux.fromStream(endpoints::orderedStream)
+			.concatMap((mapping) -> mapping.getHandler(exchange).map((handler) -> true).onErrorReturn(true))
+			.hasElements()
+			.flatMap((served) -> served ? MatchResult.notMatch() : MatchResult.match());
+	}
+
+	private static ReactiveAuthorizationManager<AuthorizationContext> scrapersOrAdmins(ScrapeSettings scrapers) {
+		return (authentication, context) -> {
+			if (scrapers.allows(context.getExchange().getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
+				return Mono.just(new AuthorizationDecision(true));
+			}
+			return authentication.filter(Authentication::isAuthenticated)
+				.map((user) -> user.getAuthorities()
+					.stream()
+					.anyMatch((granted) -> ("ROLE_" + Role.ADMIN.name()).equals(granted.getAuthority())))
+				.defaultIfEmpty(false)
+				.map(AuthorizationDecision::new);
+		};
 	}
 
 	private static boolean skipsSecurityChain(ServerWebExchange exchange) {
@@ -128,6 +172,12 @@ class SecurityConfiguration {
 					ServerWebExchangeFirewall strict = new StrictServerWebExchangeFirewall();
 					proxy.setFirewall((exchange) -> skipsSecurityChain(exchange) ? Mono.just(exchange)
 							: strict.getFirewalledExchange(exchange));
+					// a path the firewall refuses (an encoded slash, a NUL, "..") is a
+					// 400
+					// problem, like every other refusal
+					proxy.setExchangeRejectedHandler(
+							(exchange, ex) -> Problems.write(exchange, Problems.of(HttpStatus.BAD_REQUEST,
+									"The request's path or headers are refused: " + ex.getMessage(), exchange)));
 					// the choice Spring Security makes for the proxy, which has no getter
 					ObservationRegistry registry = observations.getIfUnique(() -> ObservationRegistry.NOOP);
 					SecurityObservationSettings chosen = settings.getIfUnique();
@@ -180,13 +230,17 @@ class SecurityConfiguration {
 		return new ReactiveJwtAuthenticationConverterAdapter(converter);
 	}
 
+	// a signed, unexpired token of the issuer, whose user is enabled and of its version
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(IdentitySettings settings) {
+	ReactiveJwtDecoder jwtDecoder(IdentitySettings settings, TokenVersions versions) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(secretKey(settings))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.issuer()));
-		return decoder;
+		return (token) -> decoder.decode(token)
+			.flatMap((jwt) -> versions.good(jwt)
+				.flatMap((good) -> good ? Mono.just(jwt)
+						: Mono.error(new BadJwtException("the token was withdrawn: its user was disabled"))));
 	}
 
 	@Bean
@@ -208,16 +262,14 @@ class SecurityConfiguration {
 		return new SecretKeySpec(settings.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 	}
 
-	/** Refuses to start the {@code prod} profile with the development signing key. */
+	/**
+	 * Refuses to start with the development signing key outside the {@code dev} profile.
+	 */
 	static final class ProductionSecretGuard {
 
 		ProductionSecretGuard(Environment environment, IdentitySettings settings) {
-			if (environment.acceptsProfiles(Profiles.of("prod"))
-					&& IdentitySettings.DEV_SECRET.equals(settings.jwtSecret())) {
-				throw new IllegalStateException("cooplive.identity.jwt-secret (COOPLIVE_JWT_SECRET) still has its "
-						+ "development default; set a secret of your own for the prod profile. Active profiles: "
-						+ Arrays.toString(environment.getActiveProfiles()));
-			}
+			Secrets.requireNotDevelopment(environment, "cooplive.identity.jwt-secret", "COOPLIVE_JWT_SECRET",
+					settings.jwtSecret(), IdentitySettings.DEV_SECRET);
 		}
 
 	}

@@ -22,7 +22,19 @@ class Users {
 		this.db = db;
 	}
 
-	record StoredUser(UserView view, String passwordHash) {
+	record StoredUser(UserView view, String passwordHash, long tokenVersion) {
+	}
+
+	/** Whether a user may use their tokens, and of which version. */
+	record TokenState(boolean enabled, long version) {
+	}
+
+	Mono<TokenState> tokenState(UUID id) {
+		return this.db.sql("SELECT enabled, token_version FROM app_user WHERE id = :id")
+			.bind("id", id)
+			.map((row) -> new TokenState(Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+					row.get("token_version", Long.class)))
+			.first();
 	}
 
 	Mono<Long> insert(UUID id, NewUser user, String passwordHash, Instant now) {
@@ -42,7 +54,8 @@ class Users {
 	Mono<StoredUser> findByUsername(String username) {
 		return this.db.sql("SELECT * FROM app_user WHERE username = :username")
 			.bind("username", username)
-			.map((row) -> new StoredUser(view(row), row.get("password_hash", String.class)))
+			.map((row) -> new StoredUser(view(row), row.get("password_hash", String.class),
+					row.get("token_version", Long.class)))
 			.first();
 	}
 
@@ -70,7 +83,8 @@ class Users {
 	}
 
 	Mono<Long> setEnabled(UUID id, boolean enabled) {
-		return this.db.sql("UPDATE app_user SET enabled = :enabled WHERE id = :id")
+		// the tokens issued before stop working
+		return this.db.sql("UPDATE app_user SET enabled = :enabled, token_version = token_version + 1 WHERE id = :id")
 			.bind("id", id)
 			.bind("enabled", enabled)
 			.fetch()

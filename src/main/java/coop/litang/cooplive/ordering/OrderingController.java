@@ -2,6 +2,7 @@ package coop.litang.cooplive.ordering;
 
 import java.util.UUID;
 
+import coop.litang.cooplive.shared.AccessRevocations;
 import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
@@ -34,8 +35,11 @@ class OrderingController {
 
 	private final OrderManagement orders;
 
-	OrderingController(OrderManagement orders) {
+	private final AccessRevocations revocations;
+
+	OrderingController(OrderManagement orders, AccessRevocations revocations) {
 		this.orders = orders;
+		this.revocations = revocations;
 	}
 
 	private static ResponseEntity<OrderView> answer(OrderManagement.Placed placed) {
@@ -108,7 +112,9 @@ class OrderingController {
 	@GetMapping(path = "/api/v1/host/sessions/{sessionId}/stats/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<SessionStatsView>> statsStream(@PathVariable UUID sessionId,
 			@AuthenticationPrincipal Jwt jwt) {
+		// ends when the caller's token is withdrawn (their user disabled)
 		return this.orders.statsStream(sessionId, Actor.of(jwt))
+			.takeUntilOther(this.revocations.revoked(jwt))
 			.map((stats) -> ServerSentEvent.builder(stats).event("stats").build());
 	}
 

@@ -1,5 +1,7 @@
 package coop.litang.cooplive.ordering;
 
+import coop.litang.cooplive.shared.Secrets;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,14 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often expired holds are released
  * @param cashOnDeliveryHold how long a cash on delivery order holds its stock before it
  * ships
- * @param accessTokenSecret key that derives each order's access token; the development
- * default is refused under {@code prod}
+ * @param accessTokenSecret key that derives each order's access token, at least 32 bytes;
+ * the development default is accepted only under the {@code dev} profile
  */
 @ConfigurationProperties("cooplive.ordering")
 public record OrderingSettings(@DefaultValue("15m") Duration holdDuration, @DefaultValue("10s") Duration sweepInterval,
-		@DefaultValue(DEV_SECRET) String accessTokenSecret, @DefaultValue("72h") Duration cashOnDeliveryHold) {
+		String accessTokenSecret, @DefaultValue("72h") Duration cashOnDeliveryHold) {
 
-	/** Only for development and tests. */
+	/** Only for development and tests: the {@code dev} profile's value. */
 	public static final String DEV_SECRET = "cooplive-order-token-development-secret-0123456789";
 
 	public OrderingSettings {
@@ -29,9 +31,8 @@ public record OrderingSettings(@DefaultValue("15m") Duration holdDuration, @Defa
 		if (cashOnDeliveryHold.isNegative() || cashOnDeliveryHold.isZero()) {
 			throw new IllegalArgumentException("cooplive.ordering.cash-on-delivery-hold must be positive");
 		}
-		if (accessTokenSecret == null || accessTokenSecret.length() < 32) {
-			throw new IllegalArgumentException("cooplive.ordering.access-token-secret must be at least 32 characters");
-		}
+		Secrets.requireUsable("cooplive.ordering.access-token-secret", "COOPLIVE_ORDER_TOKEN_SECRET",
+				accessTokenSecret);
 	}
 
 	@Override

@@ -1,22 +1,19 @@
 package coop.litang.cooplive.ordering;
 
+import coop.litang.cooplive.shared.Secrets;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start the {@code prod} profile with the development access-token secret:
- * anyone could then forge the token of any order.
+ * Refuses to start with the development access-token secret outside the {@code dev}
+ * profile: anyone could then forge the token of any order.
  */
 @Component
 class ProductionGuard {
 
 	ProductionGuard(Environment environment, OrderingSettings settings) {
-		if (environment.acceptsProfiles(Profiles.of("prod"))
-				&& OrderingSettings.DEV_SECRET.equals(settings.accessTokenSecret())) {
-			throw new IllegalStateException("cooplive.ordering.access-token-secret (COOPLIVE_ORDER_TOKEN_SECRET) still "
-					+ "has its development default; set a secret of your own for the prod profile");
-		}
+		Secrets.requireNotDevelopment(environment, "cooplive.ordering.access-token-secret",
+				"COOPLIVE_ORDER_TOKEN_SECRET", settings.accessTokenSecret(), OrderingSettings.DEV_SECRET);
 	}
 
 }

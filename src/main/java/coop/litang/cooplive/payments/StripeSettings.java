@@ -1,5 +1,7 @@
 package coop.litang.cooplive.payments;
 
+import coop.litang.cooplive.shared.Secrets;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -39,6 +41,17 @@ public record StripeSettings(String secretKey, String webhookSecret,
 	public StripeSettings {
 		secretKey = blankToNull(secretKey);
 		webhookSecret = blankToNull(webhookSecret);
+		if (secretKey != null && webhookSecret == null) {
+			// anyone could then forge payment_intent.succeeded for their own order
+			throw new IllegalArgumentException("cooplive.stripe.webhook-secret (COOPLIVE_STRIPE_WEBHOOK_SECRET) is not "
+					+ "set while cooplive.stripe.secret-key is: set the webhook endpoint's signing secret (whsec_...)");
+		}
+		if ((secretKey != null && Secrets.placeholder(secretKey))
+				|| (webhookSecret != null && Secrets.placeholder(webhookSecret))) {
+			throw new IllegalArgumentException(
+					"cooplive.stripe.secret-key or webhook-secret (COOPLIVE_STRIPE_SECRET_KEY, "
+							+ "COOPLIVE_STRIPE_WEBHOOK_SECRET) is still the template's placeholder");
+		}
 		paymentMethodTypes = List.copyOf(paymentMethodTypes);
 		if (paymentMethodTypes.isEmpty()) {
 			throw new IllegalArgumentException("cooplive.stripe.payment-method-types must name at least one type");

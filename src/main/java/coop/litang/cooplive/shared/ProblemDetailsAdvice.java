@@ -44,6 +44,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return respond(Problems.invalid(ex.fieldErrors(), exchange));
 	}
 
+	@ExceptionHandler(org.springdoc.api.OpenApiResourceNotFoundException.class)
+	Mono<ResponseEntity<Object>> noSuchApiGroup(Exception ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "no such API description", exchange);
+		problem.setProperty("code", "NOT_FOUND");
+		return respond(problem);
+	}
+
 	@ExceptionHandler(NotFound.class)
 	Mono<ResponseEntity<Object>> notFound(NotFound ex, ServerWebExchange exchange) {
 		ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, ex.getMessage(), exchange);
@@ -84,6 +91,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			answer = answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
 		}
 		return Mono.just(answer.body(problem));
+	}
+
+	@ExceptionHandler(TooManyRequests.class)
+	Mono<ResponseEntity<Object>> tooMany(TooManyRequests ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage(), exchange);
+		problem.setProperty("code", ex.code());
+		return Mono.just(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(ex.retryAfter())))
+			.body(problem));
+	}
+
+	// whole seconds, rounded up, at least one
+	private static long retryAfterSeconds(java.time.Duration wait) {
+		return Math.max(1, (wait.toMillis() + 999) / 1000);
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)

@@ -14,6 +14,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "cooplive.demo.enabled=true")
+@ActiveProfiles("dev")
 @AutoConfigureWebTestClient
 @ContextConfiguration(initializers = TestServicesInitializer.class)
 @Import(WholeResponses.class)

@@ -27,6 +27,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cooplive.demo.enabled=false", "cooplive.ordering.sweep-interval=1h",
 				"cooplive.web.request-timeout=3s", "spring.r2dbc.pool.max-acquire-time=2s" })
+@ActiveProfiles("dev")
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = PostgresThroughProxy.class)
 @Import({ Fixtures.class, MutableClock.class, WholeResponses.class })

@@ -154,12 +154,17 @@ public class Fixtures {
 		return token(role, (role == Role.HOST) ? member(true).id() : null);
 	}
 
+	/** A new user with a password of the test's choosing (no host: it needs a member). */
+	public void user(String username, String password, Role role) {
+		this.identity.createUser(new NewUser(username, password, role, null)).block(WAIT);
+	}
+
 	/** A bearer token of a new host user acting for the given member. */
 	public String token(Role role, UUID memberId) {
 		String username = role.name().toLowerCase() + "-" + unique().toLowerCase();
 		String password = "password-" + unique();
 		this.identity.createUser(new NewUser(username, password, role, memberId)).block(WAIT);
-		return this.identity.issueToken(new TokenRequest(username, password)).block(WAIT).accessToken();
+		return this.identity.issueToken(new TokenRequest(username, password), "fixtures").block(WAIT).accessToken();
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -19,6 +20,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "cooplive.demo.enabled=false", "cooplive.ordering.sweep-interval=1h" })
+@ActiveProfiles("dev")
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = TestServicesInitializer.class)
 @Import({ Fixtures.class, MutableClock.class, WholeResponses.class })

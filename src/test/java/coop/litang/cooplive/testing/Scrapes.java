@@ -3,9 +3,13 @@ package coop.litang.cooplive.testing;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Reads the service's Prometheus scrape, as Prometheus would.
+ * Reads the service's Prometheus scrape, as Prometheus would: with the scraper's
+ * credentials.
  */
 public final class Scrapes {
+
+	/** The scraper's password of the dev profile (application-dev.yaml). */
+	public static final String DEV_PASSWORD = "cooplive-metrics-development-password";
 
 	private Scrapes() {
 	}
@@ -17,6 +21,7 @@ public final class Scrapes {
 			.build()
 			.get()
 			.uri("/actuator/prometheus")
+			.headers((headers) -> headers.setBasicAuth("prometheus", DEV_PASSWORD))
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -16,7 +16,8 @@ public final class SecondInstance implements AutoCloseable {
 
 	private static final String[] SHARED = { "spring.r2dbc.url", "spring.r2dbc.username", "spring.r2dbc.password",
 			"spring.flyway.url", "spring.flyway.user", "spring.flyway.password", "cooplive.redis.address",
-			"cooplive.redis.key-prefix", "cooplive.ordering.sweep-interval", "cooplive.identity.jwt-secret" };
+			"cooplive.redis.key-prefix", "cooplive.ordering.sweep-interval", "cooplive.identity.jwt-secret",
+			"cooplive.ordering.access-token-secret", "cooplive.identity.revocation-check" };
 
 	private final ConfigurableApplicationContext context;
 
@@ -30,7 +31,8 @@ public final class SecondInstance implements AutoCloseable {
 		}
 		args.add("--server.port=0");
 		args.add("--cooplive.demo.enabled=false");
-		this.context = new SpringApplicationBuilder(CoopliveApplication.class).run(args.toArray(String[]::new));
+		this.context = new SpringApplicationBuilder(CoopliveApplication.class).profiles("dev")
+			.run(args.toArray(String[]::new));
 	}
 
 	public int port() {

@@ -38,7 +38,8 @@ public final class ServiceProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m", "-Xmx512m",
 						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=paranoid", "-cp",
-						classPath(), "coop.litang.cooplive.CoopliveApplication", "--server.port=" + this.port));
+						classPath(), "coop.litang.cooplive.CoopliveApplication", "--server.port=" + this.port,
+						"--spring.profiles.active=dev"));
 		settings.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
 			Files.createDirectories(this.log.getParent());

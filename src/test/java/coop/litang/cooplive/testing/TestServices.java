@@ -157,7 +157,10 @@ public final class TestServices {
 		properties.put("spring.flyway.user", this.pgUser);
 		properties.put("spring.flyway.password", this.pgPassword);
 		properties.put("cooplive.redis.address", this.redisAddress);
-		properties.put("cooplive.redis.key-prefix", redisKeyPrefix());
+		// a prefix per context, under the run's: counters such as failed sign-ins stay
+		// with
+		// the context that made them
+		properties.put("cooplive.redis.key-prefix", redisKeyPrefix() + database + ":");
 		properties.put("cooplive.test.database", database);
 		properties.put("cooplive.test.services", this.mode);
 		return properties;
