@@ -1,7 +1,6 @@
 package coop.litang.cooplive.ordering;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,9 +52,12 @@ public class OrderManagement {
 
 	private final Clock clock;
 
+	private final SessionStats sessionStats;
+
 	OrderManagement(Orders orders, OrderPlacement placement, AccessTokens tokens, InventoryManagement inventory,
 			LivestreamManagement livestream, TransactionalOperator transactions, OrderMetrics metrics,
-			LiveUpdates updates, Clock clock) {
+			LiveUpdates updates, Clock clock, SessionStats sessionStats) {
+		this.sessionStats = sessionStats;
 		this.orders = orders;
 		this.placement = placement;
 		this.tokens = tokens;
@@ -415,33 +417,19 @@ public class OrderManagement {
 
 	/** A session's sales so far, for its host or an admin. */
 	public Mono<SessionStatsView> stats(UUID sessionId, Actor actor) {
-		return this.livestream.session(sessionId, actor).then(stats(sessionId));
+		return this.livestream.session(sessionId, actor).then(this.sessionStats.now(sessionId));
 	}
 
 	/**
 	 * A session's sales as a stream: now, then within a second of every order placed or
-	 * changed on any instance, and at least every ten seconds.
+	 * changed on any instance, and at least every ten seconds. The watchers of a session
+	 * share one source.
+	 * @throws coop.litang.cooplive.shared.TooManyRequests {@code TOO_MANY_STREAMS} past
+	 * {@code cooplive.ordering.streams-per-user} streams of one user
 	 */
 	public Flux<SessionStatsView> statsStream(UUID sessionId, Actor actor) {
 		return this.livestream.session(sessionId, actor)
-			.thenMany(Flux.merge(Flux.just(sessionId), this.updates.of(sessionId).sample(Duration.ofMillis(200)),
-					Flux.interval(Duration.ofSeconds(10)).map((tick) -> sessionId)))
-			.concatMap((id) -> stats(id), 1);
-	}
-
-	private Mono<SessionStatsView> stats(UUID sessionId) {
-		Instant now = now();
-		return Mono
-			.zip(this.orders.sessionTotals(sessionId, now.minusSeconds(60)), this.livestream.publicSession(sessionId))
-			.map((found) -> new SessionStatsView(sessionId, found.getT1().orders(), found.getT1().units(),
-					found.getT1().gmvFen(), found.getT1().ordersLastMinute(),
-					found.getT2()
-						.lineup()
-						.stream()
-						.map((item) -> new SessionStatsView.ItemStats(item.id(), item.skuCode(), item.sold(),
-								item.remaining()))
-						.toList(),
-					now));
+			.thenMany(this.sessionStats.stream(sessionId, actor.username()));
 	}
 
 	// helpers

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import coop.litang.cooplive.catalog.CatalogManagement;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Placing orders exactly once per idempotency key: the request's lines resolved to SKUs
@@ -63,6 +65,10 @@ class OrderPlacement {
 	private final UsedKeys usedKeys;
 
 	private final Clock clock;
+
+	// the attempts in flight on this instance, by idempotency key: each ends when its
+	// attempt does
+	private final Map<String, Mono<Void>> inFlight = new ConcurrentHashMap<>();
 
 	OrderPlacement(Orders orders, AccessTokens tokens, CatalogManagement catalog, InventoryManagement inventory,
 			LivestreamManagement livestream, TransactionalOperator transactions, OrderingSettings settings,
@@ -104,10 +110,12 @@ class OrderPlacement {
 					() -> hash(channel, sessionId, hostMemberId, buyer, lines, method, command.paymentNote()));
 			Request request = new Request(key, hash, channel, sessionId, hostMemberId, buyer, lines, method,
 					command.paymentNote());
-			// in a drop the Redis gate knows whether the key was used; elsewhere
-			// PostgreSQL is asked
-			Mono<Placed> prior = (sessionId != null) ? Mono.empty() : replay(key, hash);
-			return prior.switchIfEmpty(Mono.defer(() -> fresh(request, true)));
+			return oneAtATime(key, () -> {
+				// in a drop the Redis gate knows whether the key was used; elsewhere
+				// PostgreSQL is asked
+				Mono<Placed> prior = (sessionId != null) ? Mono.empty() : replay(key, hash);
+				return prior.switchIfEmpty(Mono.defer(() -> fresh(request, true)));
+			});
 		}).doOnSuccess((placed) -> {
 			this.metrics.placed(channel, placed.created() ? "accepted" : "replayed", elapsed(started));
 			if (placed.created() && sessionId != null) {
@@ -115,6 +123,22 @@ class OrderPlacement {
 				this.updates.changed(sessionId).subscribe();
 			}
 		}).doOnError((ex) -> this.metrics.placed(channel, outcome(ex), elapsed(started)));
+	}
+
+	// attempts with one key on this instance go one after the other: a retry sent while
+	// its first attempt is still in flight waits for it, then finds its order (or is
+	// decided afresh if it failed), instead of racing it for the same units
+	private Mono<Placed> oneAtATime(String key, Supplier<Mono<Placed>> attempt) {
+		Sinks.Empty<Void> ended = Sinks.empty();
+		Mono<Void> mine = ended.asMono();
+		Mono<Void> earlier = this.inFlight.putIfAbsent(key, mine);
+		if (earlier != null) {
+			return earlier.onErrorResume((ex) -> Mono.empty()).then(Mono.defer(() -> oneAtATime(key, attempt)));
+		}
+		return Mono.defer(attempt).doFinally((signal) -> {
+			this.inFlight.remove(key, mine);
+			ended.tryEmitEmpty();
+		});
 	}
 
 	private Mono<Placed> fresh(Request request, boolean viaGate) {

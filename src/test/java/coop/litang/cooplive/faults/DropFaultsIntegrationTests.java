@@ -432,7 +432,9 @@ class DropFaultsIntegrationTests {
 					for (Attempt attempt : byBuyer.getOrDefault(buyer.index(), List.of())) {
 						String problem = problem(attempt, order);
 						if (problem != null) {
-							wrong.add(buyer.phone() + " " + attempt + ": " + problem);
+							wrong.add(buyer.phone() + " " + attempt + ": " + problem + "; the order: "
+									+ ((order != null) ? order.id() + " made " + order.createdAt() : "none")
+									+ "; all attempts of the buyer: " + byBuyer.get(buyer.index()));
 						}
 					}
 				}
