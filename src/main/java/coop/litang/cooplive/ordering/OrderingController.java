@@ -7,6 +7,8 @@ import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -109,6 +111,9 @@ class OrderingController {
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "The same stats as Server-Sent Events, pushed within a second of each order")
+	@ApiResponse(responseCode = "429",
+			description = "TOO_MANY_STREAMS: this user holds the most streams allowed at once",
+			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping(path = "/api/v1/host/sessions/{sessionId}/stats/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<SessionStatsView>> statsStream(@PathVariable UUID sessionId,
 			@AuthenticationPrincipal Jwt jwt) {

@@ -83,29 +83,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Unavailable.class)
 	Mono<ResponseEntity<Object>> unavailable(Unavailable ex, ServerWebExchange exchange) {
-		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage(), exchange);
-		problem.setProperty("code", ex.code());
-		ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		if (ex.retryAfter() != null) {
-			answer = answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
-		}
-		return Mono.just(answer.body(problem));
+		return tryLater(HttpStatus.SERVICE_UNAVAILABLE, ex, exchange);
 	}
 
 	@ExceptionHandler(TooManyRequests.class)
 	Mono<ResponseEntity<Object>> tooMany(TooManyRequests ex, ServerWebExchange exchange) {
-		ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage(), exchange);
-		problem.setProperty("code", ex.code());
-		return Mono.just(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(ex.retryAfter())))
-			.body(problem));
+		return tryLater(HttpStatus.TOO_MANY_REQUESTS, ex, exchange);
 	}
 
-	// whole seconds, rounded up, at least one
-	private static long retryAfterSeconds(java.time.Duration wait) {
-		return Math.max(1, (wait.toMillis() + 999) / 1000);
+	private static Mono<ResponseEntity<Object>> tryLater(HttpStatus status, TryLater ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(status, ex.getMessage(), exchange);
+		problem.setProperty("code", ex.code());
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (ex.retryAfter() != null) {
+			answer = answer.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+		}
+		return Mono.just(answer.body(problem));
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)

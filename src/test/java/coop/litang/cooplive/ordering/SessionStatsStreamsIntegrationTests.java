@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import coop.litang.cooplive.catalog.SkuView;
 import coop.litang.cooplive.livestream.SessionView;
@@ -70,15 +72,18 @@ class SessionStatsStreamsIntegrationTests {
 	}
 
 	@Test
-	void oneUserHoldsAtMostFourStreams() {
+	void oneUserHoldsAtMostFourStreams() throws Exception {
 		SkuView sku = this.fixtures.skuInStock(5800, 20);
 		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, 10, 5);
 		Actor watcher = new Actor("busy-admin", List.of("ADMIN"), null);
 		List<Disposable> open = new ArrayList<>();
 		try {
+			// four open, each past its checks (it has had its first figures)
+			CountDownLatch started = new CountDownLatch(4);
 			for (int i = 0; i < 4; i++) {
-				open.add(this.orders.statsStream(session.id(), watcher).subscribe());
+				open.add(this.orders.statsStream(session.id(), watcher).subscribe((stats) -> started.countDown()));
 			}
+			assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 			StepVerifier.create(this.orders.statsStream(session.id(), watcher))
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(TooManyRequests.class)
 					.satisfies(
