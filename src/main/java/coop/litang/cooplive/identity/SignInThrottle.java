@@ -3,6 +3,8 @@ package coop.litang.cooplive.identity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import coop.litang.cooplive.shared.RedisAccess;
@@ -29,14 +31,14 @@ class SignInThrottle {
 
 	private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
-	// KEYS: user lock, address lock. The longer wait of the two, in ms (0: none)
+	// KEYS: user lock, address lock. The wait of each, in ms (0: none)
 	private static final String CHECK = """
-			local wait = 0
+			local waits = {}
 			for i = 1, #KEYS do
 			  local ttl = redis.call('PTTL', KEYS[i])
-			  if ttl > wait then wait = ttl end
+			  if ttl > 0 then waits[i] = ttl else waits[i] = 0 end
 			end
-			return wait
+			return waits
 			""";
 
 	// KEYS: user failures, user lock, address failures, address lock; ARGV: window ms,
@@ -72,6 +74,9 @@ class SignInThrottle {
 
 	private final AtomicLong lastWarning = new AtomicLong();
 
+	// addresses Redis said are locked, until when (System.nanoTime)
+	private final Map<String, Long> lockedAddresses = new ConcurrentHashMap<>();
+
 	SignInThrottle(RedisAccess redis, SignInSettings settings, MeterRegistry meters) {
 		this.redis = redis;
 		this.settings = settings;
@@ -85,8 +90,49 @@ class SignInThrottle {
 	 * @throws TooManyRequests {@code SIGN_IN_THROTTLED}
 	 */
 	Mono<Void> requireAllowed(String username, String address) {
-		return run(CHECK, List.of(key("lock", "user", username), key("lock", "address", address)))
-			.flatMap((wait) -> (wait > 0) ? Mono.error(refusal(wait)) : Mono.<Void>empty());
+		return this.redis.reactive()
+			.flatMap((client) -> client.getScript(StringCodec.INSTANCE)
+				.<List<Long>>eval(RScript.Mode.READ_ONLY, CHECK, RScript.ReturnType.LIST,
+						List.of(key("lock", "user", username), key("lock", "address", address))))
+			.timeout(this.redis.settings().timeout().plusMillis(200), Mono.just(List.of()))
+			.onErrorResume((ex) -> {
+				warn(ex);
+				return Mono.just(List.of());
+			})
+			.flatMap((waits) -> {
+				long user = (waits.size() > 0) ? waits.get(0) : 0;
+				long forAddress = (waits.size() > 1) ? waits.get(1) : 0;
+				if (forAddress > 0) {
+					if (this.lockedAddresses.size() > 10_000) {
+						this.lockedAddresses.clear();
+					}
+					this.lockedAddresses.put(address, System.nanoTime() + forAddress * 1_000_000);
+				}
+				long wait = Math.max(user, forAddress);
+				return (wait > 0) ? Mono.error(refusal(wait)) : Mono.<Void>empty();
+			});
+	}
+
+	/**
+	 * How long this instance last heard the address is locked, in ms; 0 when it is not
+	 * known to be. Lets a storm from one address be refused before its request is read.
+	 */
+	long knownLock(String address) {
+		Long until = this.lockedAddresses.get(address);
+		if (until == null) {
+			return 0;
+		}
+		long left = until - System.nanoTime();
+		if (left <= 0) {
+			this.lockedAddresses.remove(address, until);
+			return 0;
+		}
+		return left / 1_000_000 + 1;
+	}
+
+	/** Counts a sign-in refused before it was read, its address known to be locked. */
+	void refusedEarly() {
+		this.throttled.increment();
 	}
 
 	/**
@@ -122,13 +168,17 @@ class SignInThrottle {
 				.<Long>eval(RScript.Mode.READ_WRITE, script, RScript.ReturnType.LONG, keys, (Object[]) args))
 			.timeout(this.redis.settings().timeout().plusMillis(200))
 			.onErrorResume((ex) -> {
-				long now = System.nanoTime();
-				long last = this.lastWarning.get();
-				if (now - last > Duration.ofMinutes(1).toNanos() && this.lastWarning.compareAndSet(last, now)) {
-					log.warn("sign-in throttling is off while Redis does not answer: {}", ex.toString());
-				}
+				warn(ex);
 				return Mono.just(0L);
 			});
+	}
+
+	private void warn(Throwable ex) {
+		long now = System.nanoTime();
+		long last = this.lastWarning.get();
+		if (now - last > Duration.ofMinutes(1).toNanos() && this.lastWarning.compareAndSet(last, now)) {
+			log.warn("sign-in throttling is off while Redis does not answer: {}", ex.toString());
+		}
 	}
 
 	private String key(String kind, String scope, String value) {
