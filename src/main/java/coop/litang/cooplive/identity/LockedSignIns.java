@@ -1,19 +1,18 @@
 package coop.litang.cooplive.identity;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 
 import coop.litang.cooplive.shared.Problems;
+import coop.litang.cooplive.shared.TryLater;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * A sign-in from an address this instance knows to be locked is answered
@@ -49,12 +48,9 @@ class LockedSignIns implements HttpHandlerDecoratorFactory, Ordered {
 			byte[] body = Problems.json(HttpStatus.TOO_MANY_REQUESTS,
 					"too many failed sign-ins for this username or from this address; try again later", PATH,
 					Map.of("code", "SIGN_IN_THROTTLED"));
-			response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait + 999) / 1000)));
-			return request.getBody()
-				.doOnNext(DataBufferUtils::release)
-				.then(Mono.defer(() -> response.writeWith(Mono.just(response.bufferFactory().wrap(body)))));
+			response.getHeaders()
+				.set(HttpHeaders.RETRY_AFTER, Long.toString(TryLater.seconds(Duration.ofMillis(wait))));
+			return Problems.answerEarly(request, response, HttpStatus.TOO_MANY_REQUESTS, body);
 		};
 	}
 

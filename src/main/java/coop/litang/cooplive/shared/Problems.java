@@ -9,6 +9,9 @@ import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -63,6 +66,20 @@ public final class Problems {
 		byte[] body = MAPPER.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
 		DataBuffer buffer = response.bufferFactory().wrap(body);
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	/**
+	 * Answers a request before the web framework has read it: the status, a problem as
+	 * {@link #json(HttpStatus, String, String, Map)} and its media type; the request's
+	 * body, if any, is read and let go.
+	 */
+	public static Mono<Void> answerEarly(ServerHttpRequest request, ServerHttpResponse response, HttpStatus status,
+			byte[] problem) {
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return request.getBody()
+			.doOnNext(DataBufferUtils::release)
+			.then(Mono.defer(() -> response.writeWith(Mono.just(response.bufferFactory().wrap(problem)))));
 	}
 
 	/**

@@ -29,7 +29,12 @@ public abstract class TryLater extends Refusal {
 
 	/** The hint in whole seconds, rounded up, at least one. */
 	public long retryAfterSeconds() {
-		return Math.max(1, (this.retryAfter.toMillis() + 999) / 1000);
+		return seconds(this.retryAfter);
+	}
+
+	/** A wait as {@code Retry-After} says it: whole seconds, rounded up, at least one. */
+	public static long seconds(Duration wait) {
+		return Math.max(1, (wait.toMillis() + 999) / 1000);
 	}
 
 }

@@ -4,12 +4,9 @@ import java.util.Map;
 
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * An over-long URI is answered {@code 414} problem details before anything else looks at
@@ -31,14 +28,9 @@ class UriLimit implements HttpHandlerDecoratorFactory, Ordered {
 			if (length <= MAX_URI_LENGTH) {
 				return handler.handle(request, response);
 			}
-			response.setStatusCode(HttpStatus.URI_TOO_LONG);
-			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-			byte[] body = Problems.json(HttpStatus.URI_TOO_LONG,
-					"the path and query may be at most " + MAX_URI_LENGTH + " characters", "", Map.of());
-			// the request's body, if any, is read and let go: nothing of it is looked at
-			return request.getBody()
-				.doOnNext(DataBufferUtils::release)
-				.then(Mono.defer(() -> response.writeWith(Mono.just(response.bufferFactory().wrap(body)))));
+			return Problems.answerEarly(request, response, HttpStatus.URI_TOO_LONG,
+					Problems.json(HttpStatus.URI_TOO_LONG,
+							"the path and query may be at most " + MAX_URI_LENGTH + " characters", "", Map.of()));
 		};
 	}
 
