@@ -94,6 +94,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static Mono<ResponseEntity<Object>> tryLater(HttpStatus status, TryLater ex, ServerWebExchange exchange) {
 		ProblemDetail problem = Problems.of(status, ex.getMessage(), exchange);
 		problem.setProperty("code", ex.code());
+		if (ex instanceof RateLimited limited) {
+			problem.setProperty("limit", limited.limit());
+		}
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (ex.retryAfter() != null) {

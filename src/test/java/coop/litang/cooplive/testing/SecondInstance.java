@@ -2,6 +2,7 @@ package coop.litang.cooplive.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import coop.litang.cooplive.CoopliveApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,18 +18,31 @@ public final class SecondInstance implements AutoCloseable {
 	private static final String[] SHARED = { "spring.r2dbc.url", "spring.r2dbc.username", "spring.r2dbc.password",
 			"spring.flyway.url", "spring.flyway.user", "spring.flyway.password", "cooplive.redis.address",
 			"cooplive.redis.key-prefix", "cooplive.ordering.sweep-interval", "cooplive.identity.jwt-secret",
-			"cooplive.ordering.access-token-secret", "cooplive.identity.revocation-check" };
+			"cooplive.ordering.access-token-secret", "cooplive.identity.revocation-check",
+			"cooplive.rate-limits.enabled", "cooplive.rate-limits.per-address.capacity",
+			"cooplive.rate-limits.per-address.refill", "cooplive.rate-limits.per-address.period",
+			"cooplive.rate-limits.per-buyer.capacity", "cooplive.rate-limits.per-buyer.refill",
+			"cooplive.rate-limits.per-buyer.period", "server.forward-headers-strategy" };
 
 	private final ConfigurableApplicationContext context;
 
 	public SecondInstance(Environment first) {
+		this(first, Map.of());
+	}
+
+	/**
+	 * An instance sharing the first one's settings but those given, such as a Redis
+	 * address of its own.
+	 */
+	public SecondInstance(Environment first, Map<String, String> overrides) {
 		List<String> args = new ArrayList<>();
 		for (String key : SHARED) {
 			String value = first.getProperty(key);
-			if (value != null) {
+			if (value != null && !overrides.containsKey(key)) {
 				args.add("--" + key + "=" + value);
 			}
 		}
+		overrides.forEach((key, value) -> args.add("--" + key + "=" + value));
 		args.add("--server.port=0");
 		args.add("--cooplive.demo.enabled=false");
 		this.context = new SpringApplicationBuilder(CoopliveApplication.class).profiles("dev")
@@ -37,6 +51,11 @@ public final class SecondInstance implements AutoCloseable {
 
 	public int port() {
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	/** One of its beans, such as its meter registry. */
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,7 +41,10 @@ public final class ServiceProcess implements AutoCloseable {
 						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=paranoid", "-cp",
 						classPath(), "coop.litang.cooplive.CoopliveApplication", "--server.port=" + this.port,
 						"--spring.profiles.active=dev"));
-		settings.forEach((key, value) -> command.add("--" + key + "=" + value));
+		// generous rate limits unless the test names its own
+		Map<String, String> all = new LinkedHashMap<>(TestServices.GENEROUS_RATE_LIMITS);
+		all.putAll(settings);
+		all.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
 			Files.createDirectories(this.log.getParent());
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -44,6 +44,16 @@ public final class TestServices {
 
 	private static final String DB_PREFIX = "cooplive_test_";
 
+	/**
+	 * Rate limits no test meets by accident: many tests place hundreds of storefront
+	 * orders from 127.0.0.1 within seconds. The limits stay on (the filter and its Redis
+	 * calls run in every test); tests of the limits set tight ones of their own.
+	 */
+	public static final Map<String, String> GENEROUS_RATE_LIMITS = Map.of("cooplive.rate-limits.per-address.capacity",
+			"1000000", "cooplive.rate-limits.per-address.refill", "1000000", "cooplive.rate-limits.per-address.period",
+			"1s", "cooplive.rate-limits.per-buyer.capacity", "1000000", "cooplive.rate-limits.per-buyer.refill",
+			"1000000", "cooplive.rate-limits.per-buyer.period", "1s");
+
 	private static volatile TestServices instance;
 
 	private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -161,6 +171,7 @@ public final class TestServices {
 		// with
 		// the context that made them
 		properties.put("cooplive.redis.key-prefix", redisKeyPrefix() + database + ":");
+		properties.putAll(GENEROUS_RATE_LIMITS);
 		properties.put("cooplive.test.database", database);
 		properties.put("cooplive.test.services", this.mode);
 		return properties;
