@@ -69,7 +69,19 @@ class OperationsIntegrationTests {
 			.jsonPath("$.paths['/api/v1/admin/members'].get.responses['503'].headers['Retry-After']")
 			.exists()
 			.jsonPath("$.paths.*.*.responses['503']")
-			.value((List<?> unavailable) -> assertThat(unavailable).hasSizeGreaterThan(60));
+			.value((List<?> unavailable) -> assertThat(unavailable).hasSizeGreaterThan(60))
+			// storefront writes say they may be rate limited; reads and other paths do
+			// not
+			.jsonPath("$.paths['/api/v1/storefront/orders'].post.responses['429'].headers['Retry-After']")
+			.exists()
+			.jsonPath("$.paths['/api/v1/storefront/orders/{id}/cancel'].post.responses['429']")
+			.exists()
+			.jsonPath("$.paths['/api/v1/storefront/orders/{id}/payment'].post.responses['429']")
+			.exists()
+			.jsonPath("$.paths['/api/v1/storefront/orders/{id}'].get.responses['429']")
+			.doesNotExist()
+			.jsonPath("$.paths['/api/v1/admin/members'].post.responses['429']")
+			.doesNotExist();
 		for (String group : new String[] { "storefront", "host", "admin", "accounting", "payments", "auth" }) {
 			this.web.get()
 				.uri("/v3/api-docs/{group}", group)

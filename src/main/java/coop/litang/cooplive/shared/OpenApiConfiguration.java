@@ -1,6 +1,8 @@
 package coop.litang.cooplive.shared;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -54,6 +56,46 @@ class OpenApiConfiguration {
 					.forEach(
 							(operation) -> operation.getResponses().computeIfAbsent("503", (status) -> unavailable())));
 		};
+	}
+
+	/**
+	 * Every storefront write may be answered {@code 429 RATE_LIMITED}
+	 * ({@link StorefrontRateLimits}), endpoints still to come included.
+	 */
+	@Bean
+	GlobalOpenApiCustomizer rateLimitedResponses() {
+		return (openApi) -> {
+			if (openApi.getPaths() == null) {
+				return;
+			}
+			openApi.getPaths().forEach((name, path) -> {
+				if (name.startsWith(StorefrontFastPath.PREFIX)) {
+					Stream.of(path.getPost(), path.getPut(), path.getPatch(), path.getDelete())
+						.filter(Objects::nonNull)
+						.forEach((operation) -> operation.getResponses()
+							.computeIfAbsent("429", (status) -> rateLimited()));
+				}
+			});
+		};
+	}
+
+	private static ApiResponse rateLimited() {
+		return new ApiResponse()
+			.description("Too many requests, try again after Retry-After seconds: the client address (limit "
+					+ "per-address) or the buyer (limit per-buyer) sent more than its rate limit lets through. "
+					+ "Nothing was read or done.")
+			.addHeaderObject("Retry-After",
+					new Header().description("seconds until the limit lets a request through")
+						.schema(new IntegerSchema()))
+			.content(
+					new Content().addMediaType("application/problem+json",
+							new io.swagger.v3.oas.models.media.MediaType().schema(new ObjectSchema()
+								.addProperty("code", new StringSchema()._enum(List.of(RateLimited.CODE)))
+								.addProperty("limit",
+										new StringSchema()
+											._enum(List.of(RateLimitSettings.PER_ADDRESS, RateLimitSettings.PER_BUYER)))
+								.addProperty("detail", new StringSchema())
+								.addProperty("status", new IntegerSchema()))));
 	}
 
 	private static ApiResponse unavailable() {
