@@ -3,6 +3,8 @@ package coop.litang.cooplive.shared;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -26,6 +28,25 @@ class RateLimitSettingsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new RateLimitSettings.PerBuyer(5, 10, Duration.ZERO))
 			.withMessageStartingWith(
 					"cooplive.rate-limits.per-buyer.period (COOPLIVE_RATE_LIMITS_PER_BUYER_PERIOD) must be at least 1ms");
+	}
+
+	@Test
+	void aSettingThatIsNotPositiveStopsStartUpNamingIt() {
+		new ApplicationContextRunner().withUserConfiguration(Settings.class)
+			.withPropertyValues("cooplive.rate-limits.per-address.refill=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("cooplive.rate-limits.per-address.refill (COOPLIVE_RATE_LIMITS_PER_ADDRESS_REFILL) "
+						+ "must be positive, was 0"));
+		new ApplicationContextRunner().withUserConfiguration(Settings.class)
+			.run((context) -> assertThat(context.getBean(RateLimitSettings.class).perAddressLimit())
+				.isEqualTo(new RateLimit("per-address", 200, 600, Duration.ofMinutes(1))));
+	}
+
+	@EnableConfigurationProperties(RateLimitSettings.class)
+	static class Settings {
+
 	}
 
 	@Test
