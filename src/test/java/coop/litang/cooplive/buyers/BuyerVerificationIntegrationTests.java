@@ -455,4 +455,32 @@ class BuyerVerificationIntegrationTests {
 			.containsOnlyKeys("code");
 	}
 
+	@Test
+	void theStorefrontsApiDescriptionDocumentsVerification() {
+		this.web.get()
+			.uri("/v3/api-docs/storefront")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['" + SEND + "'].post.summary")
+			.exists()
+			.jsonPath("$.paths['" + SEND + "'].post.tags[0]")
+			.isEqualTo("storefront")
+			.jsonPath("$.paths['" + SEND + "'].post.responses['202']")
+			.exists()
+			.jsonPath("$.paths['" + SEND + "'].post.responses['429'].headers['Retry-After']")
+			.exists()
+			.jsonPath("$.paths['" + SEND + "'].post.responses['503'].content['application/problem+json']")
+			.exists()
+			.jsonPath("$.paths['" + CONFIRM + "'].post.summary")
+			.exists()
+			.jsonPath("$.paths['" + CONFIRM + "'].post.responses['200']")
+			.exists()
+			.jsonPath("$.paths['" + CONFIRM + "'].post.responses['422'].content['application/problem+json']")
+			.exists()
+			.jsonPath("$.paths['" + CONFIRM + "'].post.responses['400']")
+			.exists();
+	}
+
 }
