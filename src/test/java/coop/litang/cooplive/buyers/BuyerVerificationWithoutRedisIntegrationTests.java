@@ -2,6 +2,7 @@ package coop.litang.cooplive.buyers;
 
 import java.util.Map;
 
+import coop.litang.cooplive.shared.PhoneNumber;
 import coop.litang.cooplive.testing.AliyunSmsFake;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
@@ -70,7 +71,7 @@ class BuyerVerificationWithoutRedisIntegrationTests {
 			.isEqualTo("VERIFICATION_UNAVAILABLE");
 		assertThat(SMS.messagesTo(phone)).isEmpty();
 		// tokens need no Redis
-		String token = this.tokens.issue(coop.litang.cooplive.shared.PhoneNumber.parse(phone));
+		String token = this.tokens.issue(PhoneNumber.parse(phone));
 		assertThat(this.tokens.verifiedPhone(token)).isPresent();
 	}
 
