@@ -348,7 +348,7 @@ env.update(docs.get("ConfigMap", {}).get("data", {}))
 if env.get("SPRING_PROFILES_ACTIVE") != "prod":
     err("k8s: SPRING_PROFILES_ACTIVE is not prod")
 secret_keys = set(docs.get("Secret", {}).get("stringData", {}))
-for key in ("COOPLIVE_JWT_SECRET", "COOPLIVE_ORDER_TOKEN_SECRET", "COOPLIVE_STRIPE_SECRET_KEY",
+for key in ("COOPLIVE_JWT_SECRET", "COOPLIVE_ORDER_TOKEN_SECRET", "COOPLIVE_BUYER_TOKEN_SECRET", "COOPLIVE_STRIPE_SECRET_KEY",
             "COOPLIVE_STRIPE_WEBHOOK_SECRET", "COOPLIVE_DB_PASSWORD"):
     if key not in secret_keys:
         err(f"k8s: secret template has no {key}")

@@ -18,7 +18,8 @@ class ModularityTests {
 	@Test
 	void everyModuleOfTheDesignExists() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).contains("catalog",
-				"inventory", "livestream", "ordering", "payments", "members", "dividends", "identity", "shared");
+				"inventory", "livestream", "ordering", "payments", "members", "dividends", "identity", "buyers",
+				"shared");
 	}
 
 	@Test

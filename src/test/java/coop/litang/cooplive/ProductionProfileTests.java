@@ -34,22 +34,33 @@ class ProductionProfileTests {
 	void refusesTheDemoDataUnderProd() {
 		assertThatThrownBy(() -> start(Map.of("cooplive.demo.enabled", "true", "cooplive.identity.jwt-secret",
 				"a-production-secret-of-at-least-32-bytes!", "cooplive.ordering.access-token-secret",
-				"another-production-secret-of-32-bytes!")))
+				"another-production-secret-of-32-bytes!", "cooplive.buyers.token-secret",
+				"a-buyer-token-secret-of-at-least-32-bytes!")))
 			.hasStackTraceContaining("cooplive.demo.enabled");
 	}
 
 	@Test
 	void refusesTheDevelopmentSigningKeyUnderProd() {
 		assertThatThrownBy(() -> start(Map.of("cooplive.demo.enabled", "false", "cooplive.ordering.access-token-secret",
-				"another-production-secret-of-32-bytes!")))
+				"another-production-secret-of-32-bytes!", "cooplive.buyers.token-secret",
+				"a-buyer-token-secret-of-at-least-32-bytes!")))
 			.hasStackTraceContaining("cooplive.identity.jwt-secret");
 	}
 
 	@Test
 	void refusesTheDevelopmentOrderTokenSecretUnderProd() {
 		assertThatThrownBy(() -> start(Map.of("cooplive.demo.enabled", "false", "cooplive.identity.jwt-secret",
-				"a-production-secret-of-at-least-32-bytes!")))
+				"a-production-secret-of-at-least-32-bytes!", "cooplive.buyers.token-secret",
+				"a-buyer-token-secret-of-at-least-32-bytes!")))
 			.hasStackTraceContaining("cooplive.ordering.access-token-secret");
+	}
+
+	@Test
+	void refusesTheDevelopmentBuyerTokenSecretUnderProd() {
+		assertThatThrownBy(() -> start(Map.of("cooplive.demo.enabled", "false", "cooplive.identity.jwt-secret",
+				"a-production-secret-of-at-least-32-bytes!", "cooplive.ordering.access-token-secret",
+				"another-production-secret-of-32-bytes!")))
+			.hasStackTraceContaining("cooplive.buyers.token-secret");
 	}
 
 }

@@ -26,8 +26,11 @@ class SafeDefaultsTests {
 
 	private static final String ORDER_TOKEN = "cooplive.ordering.access-token-secret";
 
+	private static final String BUYER_TOKEN = "cooplive.buyers.token-secret";
+
 	private static final Map<String, Object> OWN_SECRETS = Map.of(JWT, "a-production-secret-of-at-least-32-bytes!",
-			ORDER_TOKEN, "another-production-secret-of-32-bytes!");
+			ORDER_TOKEN, "another-production-secret-of-32-bytes!", BUYER_TOKEN,
+			"a-buyer-token-secret-of-at-least-32-bytes!");
 
 	// as command-line arguments, which outrank application.yaml like a real deployment's
 	// settings; no profile unless given
@@ -46,6 +49,12 @@ class SafeDefaultsTests {
 		start(WebApplicationType.NONE, overrides).close();
 	}
 
+	private static Map<String, Object> without(String key) {
+		Map<String, Object> all = new HashMap<>(OWN_SECRETS);
+		all.remove(key);
+		return all;
+	}
+
 	private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
 		Map<String, Object> all = new HashMap<>(base);
 		all.put(key, value);
@@ -55,12 +64,13 @@ class SafeDefaultsTests {
 	@Test
 	void withoutSecretsItDoesNotStartAndSaysWhichIsMissing() {
 		assertThatThrownBy(() -> startAndStop(Map.of())).hasStackTraceContaining("is not set");
-		assertThatThrownBy(() -> startAndStop(Map.of(ORDER_TOKEN, OWN_SECRETS.get(ORDER_TOKEN))))
-			.hasStackTraceContaining(JWT)
+		assertThatThrownBy(() -> startAndStop(without(JWT))).hasStackTraceContaining(JWT)
 			.hasStackTraceContaining("COOPLIVE_JWT_SECRET")
 			.hasStackTraceContaining("is not set");
-		assertThatThrownBy(() -> startAndStop(Map.of(JWT, OWN_SECRETS.get(JWT)))).hasStackTraceContaining(ORDER_TOKEN)
+		assertThatThrownBy(() -> startAndStop(without(ORDER_TOKEN))).hasStackTraceContaining(ORDER_TOKEN)
 			.hasStackTraceContaining("COOPLIVE_ORDER_TOKEN_SECRET");
+		assertThatThrownBy(() -> startAndStop(without(BUYER_TOKEN))).hasStackTraceContaining(BUYER_TOKEN)
+			.hasStackTraceContaining("COOPLIVE_BUYER_TOKEN_SECRET");
 	}
 
 	@Test
@@ -72,6 +82,10 @@ class SafeDefaultsTests {
 		assertThatThrownBy(() -> startAndStop(
 				with(OWN_SECRETS, ORDER_TOKEN, "cooplive-order-token-development-secret-0123456789")))
 			.hasStackTraceContaining(ORDER_TOKEN)
+			.hasStackTraceContaining("development default");
+		assertThatThrownBy(() -> startAndStop(
+				with(OWN_SECRETS, BUYER_TOKEN, "cooplive-buyer-token-development-secret-0123456789")))
+			.hasStackTraceContaining(BUYER_TOKEN)
 			.hasStackTraceContaining("development default");
 	}
 
