@@ -6,6 +6,8 @@ import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -102,6 +104,12 @@ class LivestreamController {
 
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Add a SKU to the line-up: price, quota, per-buyer limit, verified buyers (on by default), "
+			+ "pay-to-claim (off by default) and the hold of its unpaid orders (5 minutes by default)")
+	@ApiResponse(responseCode = "403",
+			description = "NOT_YOURS: another host's session; PRICE_NEEDS_ADMIN (field sessionPriceFen): a price "
+					+ "below cooplive.livestream.min-price-percent of the list price, which only an admin may set",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/host/sessions/{id}/lineup")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<SessionView> addItem(@PathVariable UUID id, @Valid @RequestBody LineupItemDetails details,
@@ -111,6 +119,13 @@ class LivestreamController {
 
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Change a line-up item of a scheduled session")
+	@ApiResponse(responseCode = "403",
+			description = "NOT_YOURS: another host's session; PRICE_NEEDS_ADMIN (field sessionPriceFen): a price "
+					+ "below cooplive.livestream.min-price-percent of the list price, which only an admin may set",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "SESSION_LIVE: the item opened; it cannot change any more",
+			content = @Content(mediaType = "application/problem+json"))
 	@PutMapping("/api/v1/host/sessions/{id}/lineup/{itemId}")
 	Mono<SessionView> updateItem(@PathVariable UUID id, @PathVariable UUID itemId,
 			@Valid @RequestBody LineupItemDetails details, @AuthenticationPrincipal Jwt jwt) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import coop.litang.cooplive.catalog.CatalogManagement;
+import coop.litang.cooplive.catalog.SkuView;
 import coop.litang.cooplive.inventory.InventoryManagement;
 import coop.litang.cooplive.inventory.SoldOut;
 import coop.litang.cooplive.members.MembersManagement;
@@ -48,6 +49,8 @@ public class LivestreamManagement {
 
 	private final MembersManagement members;
 
+	private final LivestreamSettings settings;
+
 	private final Clock clock;
 
 	private static final Duration REBUILD_INTERVAL = Duration.ofSeconds(1);
@@ -56,13 +59,14 @@ public class LivestreamManagement {
 	private final Map<UUID, Long> lastRebuild = new ConcurrentHashMap<>();
 
 	LivestreamManagement(Sessions sessions, LineupCache cache, LiveGate gate, InventoryManagement inventory,
-			CatalogManagement catalog, MembersManagement members, Clock clock) {
+			CatalogManagement catalog, MembersManagement members, LivestreamSettings settings, Clock clock) {
 		this.sessions = sessions;
 		this.cache = cache;
 		this.gate = gate;
 		this.inventory = inventory;
 		this.catalog = catalog;
 		this.members = members;
+		this.settings = settings;
 		this.clock = clock;
 	}
 
@@ -190,13 +194,14 @@ public class LivestreamManagement {
 			if (session.status() == SessionStatus.ENDED) {
 				return Mono.error(ended());
 			}
-			return activeSku(details.skuId())
-				.flatMap((skuCode) -> this.sessions.items(sessionId)
+			return offered(details, actor)
+				.flatMap((sku) -> this.sessions.items(sessionId)
 					.filter((item) -> item.skuId().equals(details.skuId()))
 					.hasElements()
 					.flatMap((taken) -> taken
 							? Mono.error(new Conflict("DUPLICATE_SKU", "the SKU is already in the line-up", "skuId"))
-							: this.sessions.insertItem(itemId, sessionId, details, skuCode, this.clock.instant())))
+							: this.sessions.insertItem(itemId, sessionId, details, sku.code(), sku.unit(),
+									this.clock.instant())))
 				.then(Mono.defer(() -> (session.status() == SessionStatus.LIVE)
 						? this.sessions.item(itemId).flatMap((item) -> open(item, actor)).then(rebuildGate(sessionId))
 						: Mono.empty()));
@@ -209,8 +214,10 @@ public class LivestreamManagement {
 	 */
 	@Transactional
 	public Mono<SessionView> updateItem(UUID sessionId, UUID itemId, LineupItemDetails details, Actor actor) {
-		return ownedItem(sessionId, itemId, actor).then(activeSku(details.skuId()))
-			.flatMap((skuCode) -> this.sessions.updateItem(itemId, details, skuCode))
+		// an item that opened cannot change, whatever the change
+		return ownedItem(sessionId, itemId, actor)
+			.flatMap((item) -> (item.open() || item.sold() > 0) ? Mono.error(notEditable()) : offered(details, actor))
+			.flatMap((sku) -> this.sessions.updateItem(itemId, details, sku.code(), sku.unit()))
 			.flatMap((rows) -> (rows == 0) ? Mono.error(notEditable()) : view(sessionId));
 	}
 
@@ -248,10 +255,20 @@ public class LivestreamManagement {
 					return Mono.error(new Conflict("SESSION_NOT_LIVE", "the session is " + entry.header().status()));
 				}
 				return entry.item(skuCode)
-					.map((item) -> Mono.just(new ClaimedItem(item.id(), item.skuId(), item.skuCode(), item.priceFen(),
-							quantity, item.perBuyerLimit())))
+					.map((item) -> terms(item).map((terms) -> new ClaimedItem(item.id(), item.skuId(), item.skuCode(),
+							item.priceFen(), quantity, item.perBuyerLimit(), terms)))
 					.orElseGet(() -> Mono.error(new InvalidInput(field, "not in this session's line-up")));
 			});
+	}
+
+	// an item's terms; one added before units were kept with the line-up asks the catalog
+	private Mono<ClaimedItem.Terms> terms(Sessions.Item item) {
+		ClaimedItem.Terms terms = item.terms();
+		if (terms.unit() != null) {
+			return Mono.just(terms);
+		}
+		return this.catalog.sku(item.skuId())
+			.map((sku) -> new ClaimedItem.Terms(sku.unit(), terms.verifiedBuyers(), terms.payToClaim(), terms.hold()));
 	}
 
 	/** The host member of a session; {@link NotFound} when unknown. */
@@ -310,21 +327,47 @@ public class LivestreamManagement {
 	 * the caller confirmed that the order's key is unused (a missing mark does not prove
 	 * it: Redis may have lost it). The two questions are asked at once. Empty whenever
 	 * the order should take the usual path, which then decides.
+	 * @param buyerVerified whether the buyer's phone was verified: an item sold to
+	 * verified buyers is refused here only to them (the others are told why on the usual
+	 * path)
 	 * @param mark names the order attempt (its idempotency key)
 	 * @param keyUnused asks whether no order holds the key; asked only for a candidate
 	 */
-	public Mono<QuotaExceeded> soldOutRefusal(UUID sessionId, String skuCode, long quantity, String mark,
-			Supplier<Mono<Boolean>> keyUnused) {
+	public Mono<QuotaExceeded> soldOutRefusal(UUID sessionId, String skuCode, long quantity, boolean buyerVerified,
+			String mark, Supplier<Mono<Boolean>> keyUnused) {
 		return this.cache.get(sessionId).flatMap((entry) -> {
 			if (entry.header().status() != SessionStatus.LIVE) {
 				return Mono.empty();
 			}
 			return Mono.justOrEmpty(entry.item(skuCode))
-				.filter((item) -> quantity <= item.perBuyerLimit() && this.gate.lastSeenSoldOut(item.id()))
+				.filter((item) -> quantity <= item.perBuyerLimit() && (buyerVerified || !item.terms().verifiedBuyers())
+						&& this.gate.lastSeenSoldOut(item.id()))
 				.flatMap((item) -> Mono.zip(this.gate.look(item.id(), quantity, mark), keyUnused.get()))
 				.filter((answers) -> answers.getT1() == LiveGate.Verdict.SOLD_OUT && answers.getT2())
 				.map((answers) -> new QuotaExceeded(skuCode));
 		}).onErrorResume((ex) -> Mono.empty());
+	}
+
+	/**
+	 * Whether an order of a pay-to-claim item could be paid for now, taking nothing: the
+	 * item is open, its quota not sold out, the buyer within the limit. Its units are
+	 * taken when the payment comes ({@link #reclaim}), first paid, first served.
+	 * @throws QuotaExceeded when the quota left is short of the quantity (or the item
+	 * closed)
+	 * @throws BuyerLimitExceeded when the buyer already holds or bought the limit
+	 */
+	public Mono<Void> claimable(ClaimedItem item, String buyerPhone) {
+		return this.sessions.leftAndHeld(item.lineupItemId(), buyerPhone)
+			.switchIfEmpty(Mono.error(() -> new QuotaExceeded(item.skuCode())))
+			.flatMap((leftAndHeld) -> {
+				if (leftAndHeld[0] < item.quantity()) {
+					return Mono.error(new QuotaExceeded(item.skuCode()));
+				}
+				if (leftAndHeld[1] + item.quantity() > item.perBuyerLimit()) {
+					return Mono.error(new BuyerLimitExceeded(item.skuCode(), item.perBuyerLimit()));
+				}
+				return Mono.empty();
+			});
 	}
 
 	/**
@@ -398,8 +441,9 @@ public class LivestreamManagement {
 	 */
 	public Mono<Boolean> reclaim(UUID lineupItemId, String skuCode, String buyerPhone, long quantity) {
 		return this.sessions.openItemLimit(lineupItemId)
-			.flatMap((limit) -> claim(new ClaimedItem(lineupItemId, null, skuCode, 0, quantity, limit), buyerPhone)
-				.thenReturn(true))
+			.flatMap(
+					(limit) -> claim(new ClaimedItem(lineupItemId, null, skuCode, 0, quantity, limit, null), buyerPhone)
+						.thenReturn(true))
 			.defaultIfEmpty(false);
 	}
 
@@ -515,11 +559,24 @@ public class LivestreamManagement {
 			.switchIfEmpty(Mono.error(() -> new NotFound("line-up item", itemId)));
 	}
 
-	private Mono<String> activeSku(UUID skuId) {
-		return this.catalog.sku(skuId)
+	// the SKU of a line-up item, active, at a price the actor may set: far below the list
+	// price only an admin may go
+	private Mono<SkuView> offered(LineupItemDetails details, Actor actor) {
+		return this.catalog.sku(details.skuId())
 			.onErrorMap(NotFound.class, (ex) -> new InvalidInput("skuId", "no such SKU"))
-			.flatMap((sku) -> sku.active() ? Mono.just(sku.code())
-					: Mono.error(new InvalidInput("skuId", "the SKU is not active")));
+			.flatMap((sku) -> {
+				if (!sku.active()) {
+					return Mono.error(new InvalidInput("skuId", "the SKU is not active"));
+				}
+				long lowest = this.settings.lowestPriceWithoutAdmin(sku.listPriceFen());
+				if (details.sessionPriceFen() < lowest && !actor.isAdmin()) {
+					return Mono.error(new Forbidden("PRICE_NEEDS_ADMIN",
+							"a session price below " + this.settings.minPricePercent() + "% of the list price ("
+									+ lowest + " fen of " + sku.listPriceFen() + ") needs an admin",
+							"sessionPriceFen"));
+				}
+				return Mono.just(sku);
+			});
 	}
 
 	private static UUID requireHost(Actor actor) {

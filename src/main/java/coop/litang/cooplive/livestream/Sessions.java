@@ -1,5 +1,6 @@
 package coop.litang.cooplive.livestream;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import coop.litang.cooplive.catalog.Unit;
 import coop.litang.cooplive.shared.PageQuery;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -31,11 +33,12 @@ class Sessions {
 	}
 
 	record Item(UUID id, UUID sessionId, UUID skuId, String skuCode, long priceFen, long quota, long perBuyerLimit,
-			boolean pinned, boolean open, long sold) {
+			boolean pinned, boolean open, long sold, ClaimedItem.Terms terms) {
 
 		LineupItemView view() {
 			return new LineupItemView(this.id, this.skuId, this.skuCode, this.priceFen, this.quota, this.perBuyerLimit,
-					this.pinned, this.sold, this.quota - this.sold);
+					this.pinned, this.sold, this.quota - this.sold, this.terms.verifiedBuyers(),
+					this.terms.payToClaim(), (int) this.terms.hold().toMinutes());
 		}
 
 	}
@@ -141,33 +144,35 @@ class Sessions {
 		return spec;
 	}
 
-	Mono<Void> insertItem(UUID id, UUID sessionId, LineupItemDetails details, String skuCode, Instant now) {
-		return this.db.sql(
-				"INSERT INTO lineup_item (id, session_id, sku_id, sku_code, session_price_fen, quota, per_buyer_limit, "
-						+ "created_at) VALUES (:id, :session, :sku, :code, :price, :quota, :limit, :now)")
+	Mono<Void> insertItem(UUID id, UUID sessionId, LineupItemDetails details, String skuCode, Unit unit, Instant now) {
+		return terms(this.db
+			.sql("INSERT INTO lineup_item (id, session_id, sku_id, sku_code, unit, session_price_fen, quota, per_buyer_limit, "
+					+ "verified_buyers, pay_to_claim, hold_seconds, created_at) VALUES (:id, :session, :sku, :code, "
+					+ ":unit, :price, :quota, :limit, :verified, :payToClaim, :hold, :now)")
 			.bind("id", id)
 			.bind("session", sessionId)
-			.bind("sku", details.skuId())
-			.bind("code", skuCode)
-			.bind("price", details.sessionPriceFen())
-			.bind("quota", details.quota())
-			.bind("limit", details.perBuyerLimit())
-			.bind("now", now)
-			.then();
+			.bind("now", now), details, skuCode, unit).then();
 	}
 
-	Mono<Long> updateItem(UUID itemId, LineupItemDetails details, String skuCode) {
-		return this.db
-			.sql("UPDATE lineup_item SET sku_id = :sku, sku_code = :code, session_price_fen = :price, quota = :quota, "
-					+ "per_buyer_limit = :limit WHERE id = :id AND NOT open AND sold = 0")
-			.bind("id", itemId)
-			.bind("sku", details.skuId())
+	Mono<Long> updateItem(UUID itemId, LineupItemDetails details, String skuCode, Unit unit) {
+		return terms(this.db
+			.sql("UPDATE lineup_item SET sku_id = :sku, sku_code = :code, unit = :unit, session_price_fen = :price, "
+					+ "quota = :quota, per_buyer_limit = :limit, verified_buyers = :verified, "
+					+ "pay_to_claim = :payToClaim, hold_seconds = :hold WHERE id = :id AND NOT open AND sold = 0")
+			.bind("id", itemId), details, skuCode, unit).fetch().rowsUpdated();
+	}
+
+	private static DatabaseClient.GenericExecuteSpec terms(DatabaseClient.GenericExecuteSpec spec,
+			LineupItemDetails details, String skuCode, Unit unit) {
+		return spec.bind("sku", details.skuId())
 			.bind("code", skuCode)
+			.bind("unit", unit.name())
 			.bind("price", details.sessionPriceFen())
 			.bind("quota", details.quota())
 			.bind("limit", details.perBuyerLimit())
-			.fetch()
-			.rowsUpdated();
+			.bind("verified", details.verifiedBuyers())
+			.bind("payToClaim", details.payToClaim())
+			.bind("hold", details.holdMinutes() * 60);
 	}
 
 	Mono<Long> deleteItem(UUID itemId) {
@@ -318,6 +323,21 @@ class Sessions {
 			.then();
 	}
 
+	/**
+	 * What is left of an open item's quota and what the buyer holds or bought of it;
+	 * empty once it is closed.
+	 */
+	Mono<long[]> leftAndHeld(UUID itemId, String phone) {
+		return this.db
+			.sql("SELECT i.quota - i.sold AS left, coalesce(c.units, 0) AS held FROM lineup_item i "
+					+ "LEFT JOIN buyer_claim c ON c.lineup_item_id = i.id AND c.buyer_phone = :phone "
+					+ "WHERE i.id = :id AND i.open")
+			.bind("id", itemId)
+			.bind("phone", phone)
+			.map((row) -> new long[] { row.get("left", Long.class), row.get("held", Long.class) })
+			.first();
+	}
+
 	/** The per-buyer limit of an item while it is open; empty once it is closed. */
 	Mono<Long> openItemLimit(UUID itemId) {
 		return this.db.sql("SELECT per_buyer_limit FROM lineup_item WHERE id = :id AND open")
@@ -359,12 +379,21 @@ class Sessions {
 				row.get("ended_at", Instant.class));
 	}
 
+	// items added before units were kept here have none: the catalog knows it
+	private static Unit unit(String stored) {
+		return (stored != null) ? Unit.valueOf(stored) : null;
+	}
+
 	private static Item toItem(Readable row) {
 		return new Item(row.get("id", UUID.class), row.get("session_id", UUID.class), row.get("sku_id", UUID.class),
 				row.get("sku_code", String.class), row.get("session_price_fen", Long.class),
 				row.get("quota", Long.class), row.get("per_buyer_limit", Long.class),
 				Boolean.TRUE.equals(row.get("pinned", Boolean.class)),
-				Boolean.TRUE.equals(row.get("open", Boolean.class)), row.get("sold", Long.class));
+				Boolean.TRUE.equals(row.get("open", Boolean.class)), row.get("sold", Long.class),
+				new ClaimedItem.Terms(unit(row.get("unit", String.class)),
+						Boolean.TRUE.equals(row.get("verified_buyers", Boolean.class)),
+						Boolean.TRUE.equals(row.get("pay_to_claim", Boolean.class)),
+						Duration.ofSeconds(row.get("hold_seconds", Integer.class))));
 	}
 
 }

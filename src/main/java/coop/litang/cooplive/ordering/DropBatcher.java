@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import coop.litang.cooplive.livestream.BuyerLimitExceeded;
@@ -62,12 +63,15 @@ class DropBatcher {
 
 	private final TransactionalOperator transactions;
 
+	private final HoldCaps caps;
+
 	// one order per buyer in a batch, so that its claims never touch one row twice
 	private final Coalescer<UUID, Request> batches = new Coalescer<>(MAX_BATCH,
 			(request) -> request.order().buyer().phone(), this::runAndAnswer);
 
-	DropBatcher(Orders orders, LivestreamManagement livestream, TransactionalOperator transactions) {
+	DropBatcher(Orders orders, LivestreamManagement livestream, TransactionalOperator transactions, HoldCaps caps) {
 		this.orders = orders;
+		this.caps = caps;
 		this.livestream = livestream;
 		this.transactions = transactions;
 	}
@@ -108,32 +112,10 @@ class DropBatcher {
 			if (fresh.isEmpty()) {
 				return Mono.empty();
 			}
-			List<BuyerUnits> wishes = fresh.stream()
-				.map((request) -> new BuyerUnits(request.order().buyer().phone(), request.item().quantity()))
-				.toList();
-			return this.livestream.claimBatch(item, wishes).flatMap((claims) -> {
-				List<Order> accepted = new ArrayList<>();
-				List<String> undoKeys = new ArrayList<>();
-				for (int i = 0; i < fresh.size(); i++) {
-					Request request = fresh.get(i);
-					switch (claims.get(i)) {
-						case TAKEN -> {
-							accepted.add(request.order());
-							outcomes.put(request, new Accepted(request.order()));
-						}
-						case OVER_LIMIT -> {
-							undoKeys.add(request.key());
-							outcomes.put(request,
-									new Refused(new BuyerLimitExceeded(item.skuCode(), item.perBuyerLimit())));
-						}
-						case OVER_QUOTA -> {
-							undoKeys.add(request.key());
-							outcomes.put(request, new Refused(new QuotaExceeded(item.skuCode())));
-						}
-					}
-				}
-				return this.orders.deleteKeys(undoKeys).then(this.orders.insertAll(accepted));
-			});
+			return this.orders
+				.takeUnpaid(fresh.stream().map((request) -> request.order().buyer().phone()).toList(),
+						this.caps.unpaidOrdersPerBuyer())
+				.flatMap((under) -> claim(item, fresh, under, outcomes));
 		});
 		// a stalled connection must not hold the item's lane: past the limit the batch is
 		// cancelled (rolled back) and its buyers are told to try again
@@ -141,6 +123,53 @@ class DropBatcher {
 			.timeout(BATCH_TIMEOUT,
 					Mono.error(() -> new QueryTimeoutException("order batch not done within " + BATCH_TIMEOUT)))
 			.then(Mono.just(() -> answer(batch, outcomes)));
+	}
+
+	// the buyers under their cap of unpaid orders claim their units together; a buyer
+	// refused no longer counts the order
+	private Mono<Void> claim(ClaimedItem item, List<Request> fresh, Set<String> underCap,
+			Map<Request, Outcome> outcomes) {
+		List<String> undoKeys = new ArrayList<>();
+		List<Request> claiming = new ArrayList<>();
+		for (Request request : fresh) {
+			if (underCap.contains(request.order().buyer().phone())) {
+				claiming.add(request);
+			}
+			else {
+				undoKeys.add(request.key());
+				outcomes.put(request, new Refused(OrderPlacement.tooManyUnpaid(this.caps)));
+			}
+		}
+		if (claiming.isEmpty()) {
+			return this.orders.deleteKeys(undoKeys);
+		}
+		List<BuyerUnits> wishes = claiming.stream()
+			.map((request) -> new BuyerUnits(request.order().buyer().phone(), request.item().quantity()))
+			.toList();
+		return this.livestream.claimBatch(item, wishes).flatMap((claims) -> {
+			List<Order> accepted = new ArrayList<>();
+			List<String> uncounted = new ArrayList<>();
+			for (int i = 0; i < claiming.size(); i++) {
+				Request request = claiming.get(i);
+				RuntimeException refusal = switch (claims.get(i)) {
+					case TAKEN -> null;
+					case OVER_LIMIT -> new BuyerLimitExceeded(item.skuCode(), item.perBuyerLimit());
+					case OVER_QUOTA -> new QuotaExceeded(item.skuCode());
+				};
+				if (refusal == null) {
+					accepted.add(request.order());
+					outcomes.put(request, new Accepted(request.order()));
+				}
+				else {
+					undoKeys.add(request.key());
+					uncounted.add(request.order().buyer().phone());
+					outcomes.put(request, new Refused(refusal));
+				}
+			}
+			return this.orders.deleteKeys(undoKeys)
+				.then(this.orders.releaseUnpaid(uncounted))
+				.then(this.orders.insertAll(accepted));
+		});
 	}
 
 	private static void answer(List<Request> batch, Map<Request, Outcome> outcomes) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.Forbidden;
 
 import static coop.litang.cooplive.ordering.OrderStatus.CANCELLED;
 import static coop.litang.cooplive.ordering.OrderStatus.DELIVERED;
@@ -37,6 +38,11 @@ final class Order {
 		RELEASE,
 		/** An expired order's units are taken again, then sold. */
 		RETAKE_AND_SELL,
+		/**
+		 * A pay-to-claim order's units are taken now, then sold; when they are gone the
+		 * use case is undone and the order closed unclaimed.
+		 */
+		TAKE_AND_SELL,
 		/** Sold units that never left the cooperative go back to stock. */
 		RETURN
 
@@ -74,6 +80,8 @@ final class Order {
 
 	private final PaymentMethod paymentMethod;
 
+	private final boolean claimsOnPayment;
+
 	private final Instant createdAt;
 
 	private final Instant expiresAt;
@@ -83,6 +91,8 @@ final class Order {
 	private final String paymentReference;
 
 	private final Instant paidAt;
+
+	private final String paidBy;
 
 	private final Shipment shipment;
 
@@ -98,6 +108,18 @@ final class Order {
 
 	private final long refundPendingFen;
 
+	private final CloseReason closeReason;
+
+	/** Why an order closed without anyone closing it. */
+	enum CloseReason {
+
+		/**
+		 * A pay-to-claim order's payment came after its item sold out; it is refunded.
+		 */
+		SOLD_OUT_BEFORE_PAYMENT
+
+	}
+
 	/**
 	 * How an order left: by which carrier, under which number, when.
 	 *
@@ -110,15 +132,17 @@ final class Order {
 
 	/** An order's facts as stored, for {@link Orders} to rebuild it. */
 	record Facts(OrderId id, OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer,
-			List<OrderLine> lines, long totalFen, PaymentMethod paymentMethod, Instant createdAt, Instant expiresAt,
-			OrderStatus status, String paymentReference, Instant paidAt, Shipment shipment, Instant deliveredAt,
-			Instant cancelledAt, Instant expiredAt, Instant refundedAt, long refundedFen, long refundPendingFen) {
+			List<OrderLine> lines, long totalFen, PaymentMethod paymentMethod, boolean claimsOnPayment,
+			Instant createdAt, Instant expiresAt, OrderStatus status, String paymentReference, Instant paidAt,
+			String paidBy, Shipment shipment, Instant deliveredAt, Instant cancelledAt, Instant expiredAt,
+			Instant refundedAt, long refundedFen, long refundPendingFen, CloseReason closeReason) {
 
 		Facts withLines(List<OrderLine> stored) {
 			return new Facts(this.id, this.channel, this.sessionId, this.hostMemberId, this.buyer, stored,
-					this.totalFen, this.paymentMethod, this.createdAt, this.expiresAt, this.status,
-					this.paymentReference, this.paidAt, this.shipment, this.deliveredAt, this.cancelledAt,
-					this.expiredAt, this.refundedAt, this.refundedFen, this.refundPendingFen);
+					this.totalFen, this.paymentMethod, this.claimsOnPayment, this.createdAt, this.expiresAt,
+					this.status, this.paymentReference, this.paidAt, this.paidBy, this.shipment, this.deliveredAt,
+					this.cancelledAt, this.expiredAt, this.refundedAt, this.refundedFen, this.refundPendingFen,
+					this.closeReason);
 		}
 
 	}
@@ -132,11 +156,13 @@ final class Order {
 		this.lines = List.copyOf(facts.lines());
 		this.totalFen = facts.totalFen();
 		this.paymentMethod = Objects.requireNonNull(facts.paymentMethod());
+		this.claimsOnPayment = facts.claimsOnPayment();
 		this.createdAt = Objects.requireNonNull(facts.createdAt());
 		this.expiresAt = Objects.requireNonNull(facts.expiresAt());
 		this.status = Objects.requireNonNull(facts.status());
 		this.paymentReference = facts.paymentReference();
 		this.paidAt = facts.paidAt();
+		this.paidBy = facts.paidBy();
 		this.shipment = facts.shipment();
 		this.deliveredAt = facts.deliveredAt();
 		this.cancelledAt = facts.cancelledAt();
@@ -144,6 +170,7 @@ final class Order {
 		this.refundedAt = facts.refundedAt();
 		this.refundedFen = facts.refundedFen();
 		this.refundPendingFen = facts.refundPendingFen();
+		this.closeReason = facts.closeReason();
 		if ((this.channel == OrderChannel.SESSION) != (this.sessionId != null)) {
 			throw new IllegalArgumentException("a session order, and only one, names its session");
 		}
@@ -164,6 +191,20 @@ final class Order {
 	 */
 	static Order place(OrderId id, OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer,
 			List<OrderLine> lines, PaymentMethod method, String paymentNote, Instant at, Duration hold) {
+		return place(id, channel, sessionId, hostMemberId, buyer, lines, method, paymentNote, at, hold, false);
+	}
+
+	/**
+	 * A new order awaiting payment; pay-to-claim, it holds nothing, and its units are
+	 * taken when it is paid (first paid, first served).
+	 * @param claimsOnPayment whether it is pay-to-claim: a buyer's card order only
+	 */
+	static Order place(OrderId id, OrderChannel channel, UUID sessionId, UUID hostMemberId, Buyer buyer,
+			List<OrderLine> lines, PaymentMethod method, String paymentNote, Instant at, Duration hold,
+			boolean claimsOnPayment) {
+		if (claimsOnPayment && (method != PaymentMethod.CARD || hostMemberId != null)) {
+			throw new IllegalArgumentException("only a buyer's card order claims its units on payment");
+		}
 		if (lines.isEmpty()) {
 			throw new IllegalArgumentException("an order has lines");
 		}
@@ -171,16 +212,31 @@ final class Order {
 		for (OrderLine line : lines) {
 			total = Math.addExact(total, line.totalFen());
 		}
-		return new Order(new Facts(id, channel, sessionId, hostMemberId, buyer, lines, total, method, at, at.plus(hold),
-				PENDING_PAYMENT, method.offline() ? paymentNote : null, null, null, null, null, null, null, 0, 0));
+		return new Order(new Facts(id, channel, sessionId, hostMemberId, buyer, lines, total, method, claimsOnPayment,
+				at, at.plus(hold), PENDING_PAYMENT, method.offline() ? paymentNote : null, null, null, null, null, null,
+				null, null, 0, 0, null));
 	}
 
 	// transitions
 
-	/** A card payment of an unpaid order: paid, its held units sold. */
+	/**
+	 * A card payment of an unpaid order: paid, its held units sold (pay-to-claim: taken
+	 * now, then sold).
+	 */
 	Change markPaid(String reference, Instant at) {
 		requireMove(PAID, this.status == PENDING_PAYMENT);
-		return change(next(PAID).paid(reference, at), StockEffect.SELL);
+		return change(next(PAID).paid(reference, at), paidUnits());
+	}
+
+	// what paying does to the units: held ones are sold, a pay-to-claim order's are taken
+	private StockEffect paidUnits() {
+		return this.claimsOnPayment ? StockEffect.TAKE_AND_SELL : StockEffect.SELL;
+	}
+
+	// what closing unpaid does to them: held ones are freed, a pay-to-claim order has
+	// none
+	private StockEffect unpaidUnits() {
+		return this.claimsOnPayment ? StockEffect.NONE : StockEffect.RELEASE;
 	}
 
 	/**
@@ -201,11 +257,21 @@ final class Order {
 	}
 
 	/**
-	 * A payment made in cash, by bank or mobile transfer, recorded by a host or admin.
+	 * A payment made in cash, by bank or mobile transfer, recorded by a host or admin. A
+	 * host may record one only for an order paid offline or on delivery: a card order is
+	 * paid through the card provider, and only an admin may say it was paid another way.
+	 * @param by who recorded it
+	 * @param byAdmin whether they are an admin
+	 * @throws Forbidden {@code PAID_BY_CARD} for a card order recorded by a host
 	 */
-	Change markPaidOffline(String reference, Instant at) {
+	Change markPaidOffline(String reference, String by, boolean byAdmin, Instant at) {
 		requireMove(PAID, this.status == PENDING_PAYMENT);
-		return change(next(PAID).paid(reference, at), StockEffect.SELL);
+		if (!byAdmin && !this.paymentMethod.offline()) {
+			throw new Forbidden("PAID_BY_CARD",
+					"order " + this.id.value() + " is paid by card; only an admin may record another payment for it",
+					null);
+		}
+		return change(next(PAID).paid(reference, at).recordedBy(by), paidUnits());
 	}
 
 	/** Shipped: a paid order, or a cash on delivery order before it is paid. */
@@ -218,27 +284,46 @@ final class Order {
 	/**
 	 * Delivered. A cash on delivery order shipped unpaid is paid now, with the cash
 	 * reference (or "cash on delivery"), and its held units are sold.
+	 * @param by who recorded the delivery, and so the cash
 	 */
-	Change deliver(String cashReference, Instant at) {
+	Change deliver(String cashReference, String by, Instant at) {
 		requireMove(DELIVERED, this.status == SHIPPED);
 		if (this.paidAt != null) {
 			return change(next(DELIVERED).delivered(at), StockEffect.NONE);
 		}
 		String reference = (cashReference != null && !cashReference.isBlank()) ? cashReference.strip()
 				: "cash on delivery";
-		return change(next(DELIVERED).delivered(at).paid(reference, at), StockEffect.SELL);
+		return change(next(DELIVERED).delivered(at).paid(reference, at).recordedBy(by), StockEffect.SELL);
 	}
 
 	/** Cancelled before payment: its held units are freed. */
 	Change cancel(Instant at) {
 		requireMove(CANCELLED, this.status == PENDING_PAYMENT);
-		return change(next(CANCELLED).cancelled(at), StockEffect.RELEASE);
+		return change(next(CANCELLED).cancelled(at), unpaidUnits());
 	}
 
 	/** Expired: unpaid when its hold ran out; its held units are freed. */
 	Change expire(Instant at) {
 		requireMove(EXPIRED, this.status == PENDING_PAYMENT && !this.expiresAt.isAfter(at));
-		return change(next(EXPIRED).expired(at), StockEffect.RELEASE);
+		return change(next(EXPIRED).expired(at), unpaidUnits());
+	}
+
+	/**
+	 * A pay-to-claim order whose payment came when its units were gone: an unpaid one is
+	 * cancelled, an expired one stays expired, and either says why (the payment is
+	 * refunded). Nothing changes for an order that held its units.
+	 */
+	Change closeUnclaimed(Instant at) {
+		if (!this.claimsOnPayment || this.closeReason != null) {
+			// it held its units (an expired one whose units are gone stays as it is), or
+			// it was closed so before
+			return new Change(this, this, StockEffect.NONE);
+		}
+		if (this.status == EXPIRED) {
+			return change(next(EXPIRED).closed(CloseReason.SOLD_OUT_BEFORE_PAYMENT), StockEffect.NONE);
+		}
+		requireMove(CANCELLED, this.status == PENDING_PAYMENT);
+		return change(next(CANCELLED).cancelled(at).closed(CloseReason.SOLD_OUT_BEFORE_PAYMENT), StockEffect.NONE);
 	}
 
 	/**
@@ -319,6 +404,8 @@ final class Order {
 
 		private Instant paidAt = Order.this.paidAt;
 
+		private String paidBy = Order.this.paidBy;
+
 		private Shipment shipment = Order.this.shipment;
 
 		private Instant deliveredAt = Order.this.deliveredAt;
@@ -333,6 +420,8 @@ final class Order {
 
 		private long refundPendingFen = Order.this.refundPendingFen;
 
+		private CloseReason closeReason = Order.this.closeReason;
+
 		Next(OrderStatus status) {
 			this.status = status;
 		}
@@ -340,6 +429,11 @@ final class Order {
 		Next paid(String reference, Instant at) {
 			this.paymentReference = reference;
 			this.paidAt = at;
+			return this;
+		}
+
+		Next recordedBy(String user) {
+			this.paidBy = user;
 			return this;
 		}
 
@@ -369,6 +463,11 @@ final class Order {
 			return this;
 		}
 
+		Next closed(CloseReason reason) {
+			this.closeReason = reason;
+			return this;
+		}
+
 		Next refunded(Instant at) {
 			this.status = REFUNDED;
 			this.refundedAt = at;
@@ -378,9 +477,9 @@ final class Order {
 		Order order() {
 			return new Order(new Facts(Order.this.id, Order.this.channel, Order.this.sessionId, Order.this.hostMemberId,
 					Order.this.buyer, Order.this.lines, Order.this.totalFen, Order.this.paymentMethod,
-					Order.this.createdAt, Order.this.expiresAt, this.status, this.paymentReference, this.paidAt,
-					this.shipment, this.deliveredAt, this.cancelledAt, this.expiredAt, this.refundedAt,
-					this.refundedFen, this.refundPendingFen));
+					Order.this.claimsOnPayment, Order.this.createdAt, Order.this.expiresAt, this.status,
+					this.paymentReference, this.paidAt, this.paidBy, this.shipment, this.deliveredAt, this.cancelledAt,
+					this.expiredAt, this.refundedAt, this.refundedFen, this.refundPendingFen, this.closeReason));
 		}
 
 	}
@@ -419,6 +518,18 @@ final class Order {
 		return this.paymentMethod;
 	}
 
+	/**
+	 * Whether it is pay-to-claim: its units are taken when it is paid, not held before.
+	 */
+	boolean claimsOnPayment() {
+		return this.claimsOnPayment;
+	}
+
+	/** Why it closed without anyone closing it, or {@code null}. */
+	CloseReason closeReason() {
+		return this.closeReason;
+	}
+
 	Instant createdAt() {
 		return this.createdAt;
 	}
@@ -437,6 +548,21 @@ final class Order {
 
 	Instant paidAt() {
 		return this.paidAt;
+	}
+
+	/**
+	 * Who recorded a payment made offline or on delivery; {@code null} for card payments.
+	 */
+	String paidBy() {
+		return this.paidBy;
+	}
+
+	/**
+	 * Whether the change ends a buyer's own unpaid order, which then stops counting
+	 * against the buyer's unpaid orders.
+	 */
+	boolean endsUnpaid(Order before) {
+		return before.status == PENDING_PAYMENT && this.status != PENDING_PAYMENT && this.hostMemberId == null;
 	}
 
 	Shipment shipment() {
@@ -478,10 +604,10 @@ final class Order {
 	OrderView view() {
 		return new OrderView(this.id.value(), null, this.status, this.channel, this.sessionId, this.buyer,
 				this.lines.stream().map(OrderLine::view).toList(), this.totalFen, this.paymentMethod,
-				this.paymentReference, this.createdAt, this.expiresAt, this.paidAt,
+				this.claimsOnPayment, this.paymentReference, this.createdAt, this.expiresAt, this.paidAt, this.paidBy,
 				(this.shipment != null) ? this.shipment.carrier() : null,
 				(this.shipment != null) ? this.shipment.trackingNumber() : null, this.refundedFen,
-				this.refundPendingFen);
+				this.refundPendingFen, (this.closeReason != null) ? this.closeReason.name() : null);
 	}
 
 	@Override

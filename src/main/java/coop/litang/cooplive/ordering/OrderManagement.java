@@ -9,6 +9,7 @@ import java.util.function.Function;
 import coop.litang.cooplive.inventory.InventoryManagement;
 import coop.litang.cooplive.livestream.LivestreamManagement;
 import coop.litang.cooplive.shared.Actor;
+import coop.litang.cooplive.shared.AuditLog;
 import coop.litang.cooplive.shared.Conflict;
 import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
@@ -54,10 +55,13 @@ public class OrderManagement {
 
 	private final SessionStats sessionStats;
 
+	private final AuditLog audit;
+
 	OrderManagement(Orders orders, OrderPlacement placement, AccessTokens tokens, InventoryManagement inventory,
 			LivestreamManagement livestream, TransactionalOperator transactions, OrderMetrics metrics,
-			LiveUpdates updates, Clock clock, SessionStats sessionStats) {
+			LiveUpdates updates, Clock clock, SessionStats sessionStats, AuditLog audit) {
 		this.sessionStats = sessionStats;
+		this.audit = audit;
 		this.orders = orders;
 		this.placement = placement;
 		this.tokens = tokens;
@@ -86,15 +90,19 @@ public class OrderManagement {
 	 * the session's prices and within its quota and per-buyer limits with one.
 	 * @throws InvalidInput for bad lines, SKUs or phone numbers
 	 * @throws Conflict {@code SOLD_OUT}, {@code QUOTA_EXCEEDED},
-	 * {@code BUYER_LIMIT_EXCEEDED}, {@code SESSION_NOT_LIVE}; nothing is held then
+	 * {@code BUYER_LIMIT_EXCEEDED}, {@code SESSION_NOT_LIVE},
+	 * {@code TOO_MANY_UNPAID_ORDERS}; nothing is held then
+	 * @throws coop.litang.cooplive.shared.Forbidden {@code BUYER_NOT_VERIFIED} or
+	 * {@code BUYER_PHONE_MISMATCH} for an item sold to verified buyers without a buyer
+	 * token naming the order's phone
 	 * @throws Unprocessable {@code IDEMPOTENCY_KEY_REUSED} for a key used with another
 	 * body
 	 */
-	public Mono<Placed> placeFromStorefront(PlaceOrder command, String idempotencyKey) {
+	public Mono<Placed> placeFromStorefront(PlaceOrder command, String idempotencyKey, String buyerToken) {
 		if (command.paymentMethod() != null && command.paymentMethod().offline()) {
 			return Mono.error(new InvalidInput("paymentMethod", "storefront orders are paid by card"));
 		}
-		return this.placement.place(command, command.sessionId(), null, idempotencyKey);
+		return this.placement.place(command, command.sessionId(), null, idempotencyKey, buyerToken);
 	}
 
 	/**
@@ -104,7 +112,8 @@ public class OrderManagement {
 	 */
 	public Mono<Placed> placeForHost(UUID sessionId, PlaceOrder command, String idempotencyKey, Actor actor) {
 		return this.livestream.session(sessionId, actor)
-			.flatMap((session) -> this.placement.place(command, sessionId, session.hostMemberId(), idempotencyKey));
+			.flatMap((session) -> this.placement.place(command, sessionId, session.hostMemberId(), idempotencyKey,
+					null));
 	}
 
 	// reading
@@ -169,8 +178,10 @@ public class OrderManagement {
 	 */
 	public Mono<OrderView> markPaidOffline(UUID orderId, MarkPaid payment, Actor actor) {
 		OrderId id = new OrderId(orderId);
-		return requireMayManage(id, actor)
-			.then(change(id, (order) -> order.markPaidOffline(payment.reference(), now()), actor.username()))
+		return requireMayManage(id, actor).then(change(id,
+				(order) -> order.markPaidOffline(payment.reference(), actor.username(), actor.isAdmin(), now()),
+				actor.username(), (change) -> this.audit.record(actor.username(), "order.mark-paid", reference(id),
+						change.before().view(), change.after().view())))
 			.map(Order::view);
 	}
 
@@ -191,7 +202,8 @@ public class OrderManagement {
 	 * @throws IllegalOrderTransition unless it is {@code SHIPPED}
 	 */
 	public Mono<OrderView> deliver(UUID orderId, String cashReference, String actor) {
-		return change(new OrderId(orderId), (order) -> order.deliver(cashReference, now()), actor).map(Order::view);
+		return change(new OrderId(orderId), (order) -> order.deliver(cashReference, actor, now()), actor)
+			.map(Order::view);
 	}
 
 	/**
@@ -252,6 +264,22 @@ public class OrderManagement {
 	}
 
 	/**
+	 * Closes a pay-to-claim order whose card payment came when its units were gone (the
+	 * payment is refunded): an unpaid one is cancelled, and the order says why. Nothing
+	 * changes for an order that held its units. In the caller's transaction.
+	 */
+	public Mono<Void> closeUnclaimed(UUID orderId, String actor) {
+		return this.transactions
+			.transactional(changeLocked(new OrderId(orderId), (order) -> order.closeUnclaimed(now()), actor))
+			.doOnNext((change) -> {
+				if (change.changes()) {
+					publish(change.after());
+				}
+			})
+			.then();
+	}
+
+	/**
 	 * Holds a refund against a paid order, in the caller's transaction, so that refunds
 	 * asked for at the same time can never add up to more than was paid.
 	 * @throws Conflict {@code ORDER_NOT_REFUNDABLE} unless paid, shipped or delivered;
@@ -296,7 +324,15 @@ public class OrderManagement {
 	// a change of an order read without a lock: saved only if the order is still as it
 	// was read, else tried again on the order as it is now
 	private Mono<Order> change(OrderId id, Function<Order, Order.Change> transition, String actor) {
-		return this.transactions.transactional(attempt(id, transition, actor, ATTEMPTS)).map((change) -> {
+		return change(id, transition, actor, (change) -> Mono.empty());
+	}
+
+	// the same, with a record of the change written in its transaction
+	private Mono<Order> change(OrderId id, Function<Order, Order.Change> transition, String actor,
+			Function<Order.Change, Mono<Void>> record) {
+		Mono<Order.Change> attempt = attempt(id, transition, actor, ATTEMPTS)
+			.flatMap((change) -> record.apply(change).thenReturn(change));
+		return this.transactions.transactional(attempt).map((change) -> {
 			publish(change.after());
 			return change.after();
 		});
@@ -344,7 +380,7 @@ public class OrderManagement {
 			case SELL -> sellAll(order, actor);
 			case RELEASE ->
 				releaseAll(order, (order.status() == OrderStatus.EXPIRED) ? "hold expired" : "order cancelled", actor);
-			case RETAKE_AND_SELL -> retake(order, actor).then(sellAll(order, actor));
+			case RETAKE_AND_SELL, TAKE_AND_SELL -> retake(order, actor).then(sellAll(order, actor));
 			case RETURN -> returnAll(order, actor);
 		};
 	}

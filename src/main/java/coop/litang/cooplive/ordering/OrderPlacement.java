@@ -3,14 +3,18 @@ package coop.litang.cooplive.ordering;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import coop.litang.cooplive.buyers.BuyerTokens;
 import coop.litang.cooplive.catalog.CatalogManagement;
+import coop.litang.cooplive.catalog.Unit;
 import coop.litang.cooplive.inventory.InventoryManagement;
 import coop.litang.cooplive.livestream.ClaimedItem;
 import coop.litang.cooplive.livestream.GatePass;
@@ -18,10 +22,13 @@ import coop.litang.cooplive.livestream.LivestreamManagement;
 import coop.litang.cooplive.livestream.QuotaExceeded;
 import coop.litang.cooplive.ordering.OrderManagement.Placed;
 import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.Forbidden;
 import coop.litang.cooplive.shared.Idempotency;
 import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.PhoneNumber;
+import coop.litang.cooplive.shared.RateLimits;
+import coop.litang.cooplive.shared.TryLater;
 import coop.litang.cooplive.shared.Refusal;
 import coop.litang.cooplive.shared.Unprocessable;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -64,6 +71,12 @@ class OrderPlacement {
 
 	private final UsedKeys usedKeys;
 
+	private final HoldCaps caps;
+
+	private final BuyerTokens buyerTokens;
+
+	private final RateLimits rateLimits;
+
 	private final Clock clock;
 
 	// the attempts in flight on this instance, by idempotency key: each ends when its
@@ -72,7 +85,8 @@ class OrderPlacement {
 
 	OrderPlacement(Orders orders, AccessTokens tokens, CatalogManagement catalog, InventoryManagement inventory,
 			LivestreamManagement livestream, TransactionalOperator transactions, OrderingSettings settings,
-			OrderMetrics metrics, LiveUpdates updates, DropBatcher batcher, UsedKeys usedKeys, Clock clock) {
+			OrderMetrics metrics, LiveUpdates updates, DropBatcher batcher, UsedKeys usedKeys, HoldCaps caps,
+			BuyerTokens buyerTokens, RateLimits rateLimits, Clock clock) {
 		this.orders = orders;
 		this.tokens = tokens;
 		this.catalog = catalog;
@@ -84,19 +98,37 @@ class OrderPlacement {
 		this.updates = updates;
 		this.batcher = batcher;
 		this.usedKeys = usedKeys;
+		this.caps = caps;
+		this.buyerTokens = buyerTokens;
+		this.rateLimits = rateLimits;
 		this.clock = clock;
 	}
 
-	// a requested line, merged by SKU
-	private record Line(String sku, long quantity, String field) {
+	// a requested line, merged by SKU; its fields as the request named them
+	private record Line(String sku, long quantity, String field, String quantityField) {
 	}
 
 	// what a request asks for, checked and merged
 	private record Request(String key, RequestHash hash, OrderChannel channel, UUID sessionId, UUID hostMemberId,
-			Buyer buyer, List<Line> lines, PaymentMethod method, String paymentNote) {
+			Buyer buyer, List<Line> lines, PaymentMethod method, String paymentNote, String buyerToken) {
+
+		// a buyer's own order, not one a host entered
+		boolean buyers() {
+			return this.hostMemberId == null;
+		}
+
 	}
 
-	Mono<Placed> place(PlaceOrder command, UUID sessionId, UUID hostMemberId, String idempotencyKey) {
+	/**
+	 * Places an order once per key.
+	 * @param hostMemberId the host who entered it, or {@code null} for a buyer's own
+	 * order
+	 * @param buyerToken the buyer's token from their phone's verification, or
+	 * {@code null}; a buyer's order for an item sold to verified buyers needs one naming
+	 * the order's phone
+	 */
+	Mono<Placed> place(PlaceOrder command, UUID sessionId, UUID hostMemberId, String idempotencyKey,
+			String buyerToken) {
 		OrderChannel channel = (sessionId != null) ? OrderChannel.SESSION : OrderChannel.STOREFRONT;
 		long started = System.nanoTime();
 		return Mono.defer(() -> {
@@ -109,13 +141,16 @@ class OrderPlacement {
 			RequestHash hash = new RequestHash(
 					() -> hash(channel, sessionId, hostMemberId, buyer, lines, method, command.paymentNote()));
 			Request request = new Request(key, hash, channel, sessionId, hostMemberId, buyer, lines, method,
-					command.paymentNote());
-			return oneAtATime(key, () -> {
+					command.paymentNote(), buyerToken);
+			// a buyer's own attempts are limited per phone, before any work (a host's are
+			// not)
+			Mono<Void> allowed = request.buyers() ? this.rateLimits.takeForBuyer(phone) : Mono.empty();
+			return allowed.then(oneAtATime(key, () -> {
 				// in a drop the Redis gate knows whether the key was used; elsewhere
 				// PostgreSQL is asked
 				Mono<Placed> prior = (sessionId != null) ? Mono.empty() : replay(key, hash);
 				return prior.switchIfEmpty(Mono.defer(() -> fresh(request, true)));
-			});
+			}));
 		}).doOnSuccess((placed) -> {
 			this.metrics.placed(channel, placed.created() ? "accepted" : "replayed", elapsed(started));
 			if (placed.created() && sessionId != null) {
@@ -143,43 +178,83 @@ class OrderPlacement {
 
 	private Mono<Placed> fresh(Request request, boolean viaGate) {
 		OrderId orderId = OrderId.random();
-		String gateMark = viaGate ? request.key() : null;
-		String phone = request.buyer().phone();
 		return Flux.fromIterable(request.lines())
 			.concatMap((line) -> resolve(line, request.sessionId()))
 			.collectList()
-			.flatMap((items) -> (viaGate ? passGate(items, phone, gateMark) : Mono.just(new Gate(List.of(), false)))
-				.flatMap((gate) -> {
-					if (gate.markedBefore()) {
-						// a retry: of a placed order (PostgreSQL has the key), or of one
-						// still in flight, whose key this attempt then waits for in
-						// PostgreSQL, past the gate
-						return replay(request.key(), request.hash())
-							.switchIfEmpty(Mono.defer(() -> fresh(request, false)));
-					}
-					Order order = newOrder(orderId, request, items);
-					if (viaGate && request.hostMemberId() == null && items.size() == 1
-							&& items.get(0).lineupItemId() != null) {
-						// a buyer's order in a drop joins the item's next batch
-						return this.batcher.submit(order, items.get(0), request.key(), request.hash().value())
-							.flatMap((outcome) -> batched(outcome, gate, request))
-							.onErrorResume((ex) -> giveBackAfter(ex, gate.taken(), phone, gateMark));
-					}
-					// every read is done: the transaction only writes, and takes the hot
-					// rows last
-					Mono<Order> write = this.orders
-						.insertKey(request.key(), request.hash().value(), orderId, order.createdAt())
-						.then(this.orders.insertAll(List.of(order)))
-						.thenMany(Flux.fromIterable(items))
-						.concatMap((item) -> hold(item, orderId, phone))
-						.then(Mono.just(order));
-					return this.transactions.transactional(write)
-						.map((placed) -> created(placed))
-						.onErrorResume((ex) -> giveBackAfter(ex, gate.taken(), phone, gateMark));
-				}))
+			.flatMap((items) -> mayHold(request, items))
+			.flatMap((items) -> claimsOnPayment(request, items) ? unheld(orderId, request, items)
+					: held(orderId, request, items, viaGate))
+			.onErrorResume(AlreadyPlaced.class, (ex) -> Mono.just(ex.placed))
 			.onErrorResume(DataIntegrityViolationException.class,
 					(ex) -> String.valueOf(ex.getMessage()).contains("order_idempotency")
 							? replay(request.key(), request.hash()) : Mono.error(ex));
+	}
+
+	// an order that holds its units from now: in a drop past the Redis gate first
+	private Mono<Placed> held(OrderId orderId, Request request, List<ClaimedItem> items, boolean viaGate) {
+		String gateMark = viaGate ? request.key() : null;
+		String phone = request.buyer().phone();
+		return (viaGate ? passGate(items, phone, gateMark) : Mono.just(new Gate(List.of(), false))).flatMap((gate) -> {
+			if (gate.markedBefore()) {
+				// a retry: of a placed order (PostgreSQL has the key), or of one still in
+				// flight, whose key this attempt then waits for in PostgreSQL, past the
+				// gate
+				return replay(request.key(), request.hash()).switchIfEmpty(Mono.defer(() -> fresh(request, false)));
+			}
+			Order order = newOrder(orderId, request, items, false);
+			if (viaGate && request.buyers() && items.size() == 1 && items.get(0).lineupItemId() != null) {
+				// a buyer's order in a drop joins the item's next batch
+				return this.batcher.submit(order, items.get(0), request.key(), request.hash().value())
+					.flatMap((outcome) -> batched(outcome, gate, request))
+					.onErrorResume((ex) -> giveBackAfter(ex, gate.taken(), phone, gateMark));
+			}
+			// every read is done: the transaction only writes, and takes the hot rows
+			// last
+			Mono<Order> write = insert(order, request).thenMany(Flux.fromIterable(items))
+				.concatMap((item) -> hold(item, orderId, phone))
+				.then(Mono.just(order));
+			return this.transactions.transactional(write)
+				.map((placed) -> created(placed))
+				.onErrorResume((ex) -> giveBackAfter(ex, gate.taken(), phone, gateMark));
+		});
+	}
+
+	// a pay-to-claim order holds nothing: it is placed while its items could still be
+	// paid for, and takes their units when its payment comes. It passes no gate, so a
+	// retry is found in PostgreSQL.
+	private Mono<Placed> unheld(OrderId orderId, Request request, List<ClaimedItem> items) {
+		String phone = request.buyer().phone();
+		return replay(request.key(), request.hash()).switchIfEmpty(Mono.defer(() -> Flux.fromIterable(items)
+			.concatMap((item) -> this.livestream.claimable(item, phone))
+			.then(Mono.defer(() -> {
+				Order order = newOrder(orderId, request, items, true);
+				return this.transactions.transactional(insert(order, request).thenReturn(order)).map(this::created);
+			}))));
+	}
+
+	// a buyer's order of pay-to-claim items, which are ordered on their own
+	private static boolean claimsOnPayment(Request request, List<ClaimedItem> items) {
+		return request.buyers() && items.get(0).terms().payToClaim();
+	}
+
+	// the key, the buyer's count of unpaid orders and the order, in the caller's
+	// transaction
+	private Mono<Void> insert(Order order, Request request) {
+		return this.orders.insertKey(request.key(), request.hash().value(), order.id(), order.createdAt())
+			.then(request.buyers() ? countUnpaid(request.buyer().phone()) : Mono.empty())
+			.then(this.orders.insertAll(List.of(order)));
+	}
+
+	// one more unpaid order of the buyer's, in the order's transaction
+	private Mono<Void> countUnpaid(String phone) {
+		return this.orders.takeUnpaid(List.of(phone), this.caps.unpaidOrdersPerBuyer())
+			.flatMap((under) -> under.isEmpty() ? Mono.error(tooManyUnpaid(this.caps)) : Mono.empty());
+	}
+
+	static Conflict tooManyUnpaid(HoldCaps caps) {
+		return new Conflict("TOO_MANY_UNPAID_ORDERS",
+				"this buyer already has " + caps.unpaidOrdersPerBuyer() + " unpaid orders: pay or cancel one first",
+				"buyer.phone");
 	}
 
 	private Placed created(Order order) {
@@ -210,16 +285,32 @@ class OrderPlacement {
 		});
 	}
 
-	private Order newOrder(OrderId orderId, Request request, List<ClaimedItem> items) {
+	private Order newOrder(OrderId orderId, Request request, List<ClaimedItem> items, boolean claimsOnPayment) {
 		List<OrderLine> lines = new ArrayList<>(items.size());
 		for (ClaimedItem item : items) {
 			lines.add(new OrderLine(lines.size() + 1, item.skuId(), item.skuCode(), item.lineupItemId(),
 					item.quantity(), item.unitPriceFen()));
 		}
-		Duration hold = (request.method() == PaymentMethod.CASH_ON_DELIVERY) ? this.settings.cashOnDeliveryHold()
-				: this.settings.holdDuration();
 		return Order.place(orderId, request.channel(), request.sessionId(), request.hostMemberId(), request.buyer(),
-				lines, request.method(), request.paymentNote(), this.clock.instant(), hold);
+				lines, request.method(), request.paymentNote(), this.clock.instant(), hold(request, items),
+				claimsOnPayment);
+	}
+
+	// cash on delivery holds until it ships; a buyer's own order of a line-up item holds
+	// for the item's time (the shortest of its items'); anything else for the store's
+	private Duration hold(Request request, List<ClaimedItem> items) {
+		if (request.method() == PaymentMethod.CASH_ON_DELIVERY) {
+			return this.settings.cashOnDeliveryHold();
+		}
+		Duration hold = this.settings.holdDuration();
+		if (request.buyers()) {
+			for (ClaimedItem item : items) {
+				if (item.terms().hold() != null && item.terms().hold().compareTo(hold) < 0) {
+					hold = item.terms().hold();
+				}
+			}
+		}
+		return hold;
 	}
 
 	private Mono<ClaimedItem> resolve(Line line, UUID sessionId) {
@@ -229,8 +320,76 @@ class OrderPlacement {
 		return this.catalog.skuByCode(line.sku())
 			.onErrorMap(NotFound.class, (ex) -> new InvalidInput(line.field(), "no such SKU"))
 			.flatMap((sku) -> sku.active()
-					? Mono.just(new ClaimedItem(null, sku.id(), sku.code(), sku.listPriceFen(), line.quantity(), 0))
+					? Mono.just(new ClaimedItem(null, sku.id(), sku.code(), sku.listPriceFen(), line.quantity(), 0,
+							ClaimedItem.Terms.generalStock(sku.unit())))
 					: Mono.error(new InvalidInput(line.field(), "the SKU is not on sale")));
+	}
+
+	// within the hold caps, and by a verified buyer where an item asks for one; an
+	// unverified retry of an order placed while its token was good still gets its order
+	private Mono<List<ClaimedItem>> mayHold(Request request, List<ClaimedItem> items) {
+		List<Line> lines = request.lines();
+		Map<Unit, Long> ordered = new EnumMap<>(Unit.class);
+		for (int i = 0; i < items.size(); i++) {
+			ClaimedItem item = items.get(i);
+			Unit unit = item.terms().unit();
+			if (item.quantity() > this.caps.perLine(unit)) {
+				return Mono.error(new InvalidInput(lines.get(i).quantityField(),
+						"at most " + this.caps.perLine(unit) + " " + units(unit) + " of one SKU in an order"));
+			}
+			ordered.merge(unit, item.quantity(), Long::sum);
+		}
+		for (Map.Entry<Unit, Long> kind : ordered.entrySet()) {
+			long cap = this.caps.perOrder(kind.getKey());
+			if (kind.getValue() > cap) {
+				return Mono.error(new InvalidInput("lines",
+						"at most " + cap + " " + units(kind.getKey()) + " in one order, all lines together"));
+			}
+		}
+		long payToClaim = items.stream().filter((item) -> item.terms().payToClaim()).count();
+		if (request.buyers() && payToClaim > 0 && payToClaim < items.size()) {
+			return Mono.error(new InvalidInput("lines",
+					"a pay-to-claim item is taken when the order is paid: order it apart from items that are held "
+							+ "at once"));
+		}
+		if (!request.buyers() || items.stream().noneMatch((item) -> item.terms().verifiedBuyers())) {
+			return Mono.just(items);
+		}
+		Optional<PhoneNumber> verified = this.buyerTokens.verifiedPhone(request.buyerToken());
+		if (verified.isPresent() && verified.get().value().equals(request.buyer().phone())) {
+			return Mono.just(items);
+		}
+		Forbidden refusal = verified.isPresent()
+				? new Forbidden("BUYER_PHONE_MISMATCH",
+						"the buyer token in X-Buyer-Token was issued to another phone than buyer.phone", "buyer.phone")
+				: new Forbidden("BUYER_NOT_VERIFIED",
+						"this item sells to verified buyers: verify the phone by SMS code and send the buyer token in "
+								+ "X-Buyer-Token (it is missing, expired or not genuine)",
+						BuyerTokens.HEADER);
+		return replay(request.key(), request.hash())
+			.flatMap((placed) -> Mono.<List<ClaimedItem>>error(new AlreadyPlaced(placed)))
+			.then(Mono.error(refusal));
+	}
+
+	private static String units(Unit unit) {
+		return switch (unit) {
+			case PIECE -> "pieces";
+			case GRAM -> "grams";
+			case BOX -> "boxes";
+			case PACK -> "packs";
+		};
+	}
+
+	// the order an unverified retry made while its token was good: answered as a replay
+	private static final class AlreadyPlaced extends RuntimeException {
+
+		private final transient Placed placed;
+
+		AlreadyPlaced(Placed placed) {
+			super(null, null, false, false);
+			this.placed = placed;
+		}
+
 	}
 
 	private record Gate(List<ClaimedItem> taken, boolean markedBefore) {
@@ -299,9 +458,8 @@ class OrderPlacement {
 		for (int i = 0; i < requested.size(); i++) {
 			OrderLineRequest line = requested.get(i);
 			String sku = line.sku().strip();
-			String field = "lines[" + i + "].sku";
-			merged.merge(sku, new Line(sku, line.quantity(), field),
-					(a, b) -> new Line(a.sku(), Math.addExact(a.quantity(), b.quantity()), a.field()));
+			merged.merge(sku, new Line(sku, line.quantity(), "lines[" + i + "].sku", "lines[" + i + "].quantity"), (a,
+					b) -> new Line(a.sku(), Math.addExact(a.quantity(), b.quantity()), a.field(), a.quantityField()));
 		}
 		return List.copyOf(merged.values());
 	}
@@ -350,6 +508,12 @@ class OrderPlacement {
 	private static String outcome(Throwable ex) {
 		if (ex instanceof Conflict conflict) {
 			return conflict.code().toLowerCase();
+		}
+		if (ex instanceof Forbidden forbidden) {
+			return forbidden.code().toLowerCase();
+		}
+		if (ex instanceof TryLater later) {
+			return later.code().toLowerCase();
 		}
 		if (ex instanceof InvalidInput || ex instanceof Unprocessable || ex instanceof NotFound) {
 			return "invalid";

@@ -2,6 +2,7 @@ package coop.litang.cooplive.ordering;
 
 import java.util.UUID;
 
+import coop.litang.cooplive.buyers.BuyerTokens;
 import coop.litang.cooplive.shared.AccessRevocations;
 import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Page;
@@ -49,11 +50,32 @@ class OrderingController {
 	}
 
 	@Tag(name = "storefront")
-	@Operation(summary = "Place an order; Idempotency-Key is required and a retry returns the same order")
+	@Operation(summary = "Place an order; Idempotency-Key is required and a retry returns the same order",
+			description = "A line-up item sold to verified buyers (the default) needs X-Buyer-Token, from "
+					+ "POST /api/v1/storefront/buyers/verification/confirm, naming buyer.phone. A pay-to-claim item's "
+					+ "order holds nothing: its units are taken when the card payment succeeds, and a payment that "
+					+ "comes after the item sold out is refunded (the order then says closeReason "
+					+ "SOLD_OUT_BEFORE_PAYMENT).")
+	@ApiResponse(responseCode = "400",
+			description = "A field is missing or wrong, or a line or the order asks for more units than the hold "
+					+ "caps allow (lines[i].quantity, lines)",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403",
+			description = "BUYER_NOT_VERIFIED (field X-Buyer-Token): the item sells to verified buyers and the token is "
+					+ "missing, expired or not genuine; BUYER_PHONE_MISMATCH (field buyer.phone): the token names "
+					+ "another phone",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409",
+			description = "SOLD_OUT, QUOTA_EXCEEDED, BUYER_LIMIT_EXCEEDED, SESSION_NOT_LIVE, TOO_MANY_UNPAID_ORDERS "
+					+ "(field buyer.phone): the buyer has the most unpaid orders allowed; nothing is held",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED: the key was used for another order",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/storefront/orders")
 	Mono<ResponseEntity<OrderView>> place(@RequestHeader(name = "Idempotency-Key") String key,
+			@RequestHeader(name = BuyerTokens.HEADER, required = false) String buyerToken,
 			@Valid @RequestBody PlaceOrder command) {
-		return this.orders.placeFromStorefront(command, key).map(OrderingController::answer);
+		return this.orders.placeFromStorefront(command, key, buyerToken).map(OrderingController::answer);
 	}
 
 	@Tag(name = "storefront")
@@ -93,7 +115,13 @@ class OrderingController {
 
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
-	@Operation(summary = "Record an offline payment (cash, bank or mobile transfer)")
+	@Operation(summary = "Record an offline payment (cash, bank or mobile transfer)",
+			description = "For an order paid offline or on delivery in the host's own session; who recorded it is "
+					+ "kept in paidBy and in the audit log.")
+	@ApiResponse(responseCode = "403",
+			description = "NOT_YOURS: another host's order; PAID_BY_CARD: a card order, which only an admin may "
+					+ "record as paid another way",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/host/orders/{id}/mark-paid")
 	Mono<OrderView> markPaid(@PathVariable UUID id, @Valid @RequestBody MarkPaid payment,
 			@AuthenticationPrincipal Jwt jwt) {

@@ -37,6 +37,11 @@ class Orders {
 
 	private static final String KEEPING_PAYMENT = statuses(OrderStatus::keepsPayment);
 
+	// an unpaid pay-to-claim order holds nothing yet
+	private static String holding(String alias) {
+		return "NOT (" + alias + "claims_on_payment AND " + alias + "status = " + PENDING + ")";
+	}
+
 	private final DatabaseClient db;
 
 	Orders(DatabaseClient db) {
@@ -112,11 +117,12 @@ class Orders {
 		}
 		Mono<Void> rows = this.db
 			.sql("INSERT INTO orders (id, channel, session_id, host_member_id, buyer_name, buyer_phone, buyer_address, "
-					+ "status, payment_method, payment_reference, total_fen, created_at, expires_at, updated_at) "
-					+ "SELECT i, c, s, h, n, p, a, st, m, r, t, ca, e, ca FROM unnest(:ids::uuid[], :channels::text[], "
-					+ ":sessions::uuid[], :hosts::uuid[], :names::text[], :phones::text[], :addresses::text[], "
-					+ ":statuses::text[], :methods::text[], :references::text[], :totals::bigint[], "
-					+ ":created::timestamptz[], :expires::timestamptz[]) AS x(i, c, s, h, n, p, a, st, m, r, t, ca, e)")
+					+ "status, payment_method, claims_on_payment, payment_reference, total_fen, created_at, expires_at, "
+					+ "updated_at) SELECT i, c, s, h, n, p, a, st, m, cp, r, t, ca, e, ca FROM unnest(:ids::uuid[], "
+					+ ":channels::text[], :sessions::uuid[], :hosts::uuid[], :names::text[], :phones::text[], "
+					+ ":addresses::text[], :statuses::text[], :methods::text[], :claims::boolean[], "
+					+ ":references::text[], :totals::bigint[], :created::timestamptz[], :expires::timestamptz[]) "
+					+ "AS x(i, c, s, h, n, p, a, st, m, cp, r, t, ca, e)")
 			.bind("ids", array(orders, (order) -> order.id().value(), UUID[]::new))
 			.bind("channels", array(orders, (order) -> order.channel().name(), String[]::new))
 			.bind("sessions", array(orders, Order::sessionId, UUID[]::new))
@@ -126,6 +132,7 @@ class Orders {
 			.bind("addresses", array(orders, (order) -> order.buyer().address(), String[]::new))
 			.bind("statuses", array(orders, (order) -> order.status().name(), String[]::new))
 			.bind("methods", array(orders, (order) -> order.paymentMethod().name(), String[]::new))
+			.bind("claims", array(orders, Order::claimsOnPayment, Boolean[]::new))
 			.bind("references", array(orders, Order::paymentReference, String[]::new))
 			.bind("totals", array(orders, Order::totalFen, Long[]::new))
 			.bind("created", array(orders, Order::createdAt, Instant[]::new))
@@ -162,6 +169,7 @@ class Orders {
 		Order after = change.after();
 		Order.Shipment shipment = after.shipment();
 		return this.db.sql("UPDATE orders SET status = :status, payment_reference = :reference, paid_at = :paid, "
+				+ "paid_by = :paidBy, close_reason = :closeReason, "
 				+ "shipped_at = :shipped, carrier = :carrier, tracking_number = :tracking, delivered_at = :delivered, "
 				+ "cancelled_at = :cancelled, expired_at = :expired, refunded_at = :refunded, "
 				+ "refunded_fen = refunded_fen + :refundedAdded, "
@@ -172,6 +180,9 @@ class Orders {
 			.bind("status", after.status().name())
 			.bind("reference", nullable(after.paymentReference(), String.class))
 			.bind("paid", nullable(after.paidAt(), Instant.class))
+			.bind("paidBy", nullable(after.paidBy(), String.class))
+			.bind("closeReason",
+					nullable((after.closeReason() != null) ? after.closeReason().name() : null, String.class))
 			.bind("shipped", nullable((shipment != null) ? shipment.at() : null, Instant.class))
 			.bind("carrier", nullable((shipment != null) ? shipment.carrier() : null, String.class))
 			.bind("tracking", nullable((shipment != null) ? shipment.trackingNumber() : null, String.class))
@@ -184,7 +195,42 @@ class Orders {
 			.bind("now", now)
 			.fetch()
 			.rowsUpdated()
-			.map((rows) -> rows == 1);
+			.flatMap((rows) -> (rows == 1 && after.endsUnpaid(before))
+					? releaseUnpaid(List.of(after.buyer().phone())).thenReturn(true) : Mono.just(rows == 1));
+	}
+
+	// a buyer's unpaid orders, counted per phone in buyer_hold
+
+	/**
+	 * Counts a new unpaid order against each buyer's cap, in the caller's transaction:
+	 * answers the phones still under it, which now count one more. One statement for a
+	 * batch; each buyer's row is locked until the transaction ends, phones in order so
+	 * that batches never wait on each other in a circle.
+	 */
+	Mono<Set<String>> takeUnpaid(List<String> phones, int cap) {
+		String[] sorted = phones.stream().sorted().toArray(String[]::new);
+		return this.db
+			.sql("INSERT INTO buyer_hold AS h (buyer_phone, unpaid_orders) SELECT p, 1 FROM unnest(:phones::text[]) "
+					+ "AS t(p) ON CONFLICT (buyer_phone) DO UPDATE SET unpaid_orders = h.unpaid_orders + 1 "
+					+ "WHERE h.unpaid_orders < :cap RETURNING buyer_phone")
+			.bind("phones", sorted)
+			.bind("cap", cap)
+			.map((row) -> row.get(0, String.class))
+			.all()
+			.collect(HashSet::new, Set::add);
+	}
+
+	/** One unpaid order fewer for each phone (a phone twice: two fewer). */
+	Mono<Void> releaseUnpaid(List<String> phones) {
+		if (phones.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.db
+			.sql("UPDATE buyer_hold AS h SET unpaid_orders = greatest(h.unpaid_orders - t.n, 0) FROM "
+					+ "(SELECT p, count(*) AS n FROM unnest(:phones::text[]) AS u(p) GROUP BY p) AS t "
+					+ "WHERE h.buyer_phone = t.p")
+			.bind("phones", phones.stream().sorted().toArray(String[]::new))
+			.then();
 	}
 
 	// reading orders
@@ -262,8 +308,9 @@ class Orders {
 			.sql("SELECT count(*) AS orders, coalesce(sum(total_fen), 0)::bigint AS gmv, "
 					+ "count(*) FILTER (WHERE created_at > :since) AS recent, "
 					+ "coalesce((SELECT sum(l.quantity) FROM order_line l JOIN orders o ON o.id = l.order_id "
-					+ "WHERE o.session_id = :session AND o.status IN (" + HOLDING_GOODS + ")), 0)::bigint AS units "
-					+ "FROM orders WHERE session_id = :session AND status IN (" + HOLDING_GOODS + ")")
+					+ "WHERE o.session_id = :session AND o.status IN (" + HOLDING_GOODS + ") AND " + holding("o.")
+					+ "), 0)::bigint AS units FROM orders WHERE session_id = :session AND status IN (" + HOLDING_GOODS
+					+ ") AND " + holding(""))
 			.bind("session", sessionId)
 			.bind("since", minuteAgo)
 			.map((row) -> new SessionTotals(row.get("orders", Long.class), row.get("units", Long.class),
@@ -312,12 +359,18 @@ class Orders {
 				new Buyer(row.get("buyer_name", String.class), row.get("buyer_phone", String.class),
 						row.get("buyer_address", String.class)),
 				List.of(), row.get("total_fen", Long.class),
-				PaymentMethod.valueOf(row.get("payment_method", String.class)), row.get("created_at", Instant.class),
+				PaymentMethod.valueOf(row.get("payment_method", String.class)),
+				Boolean.TRUE.equals(row.get("claims_on_payment", Boolean.class)), row.get("created_at", Instant.class),
 				row.get("expires_at", Instant.class), OrderStatus.valueOf(row.get("status", String.class)),
-				row.get("payment_reference", String.class), row.get("paid_at", Instant.class), shipment,
-				row.get("delivered_at", Instant.class), row.get("cancelled_at", Instant.class),
-				row.get("expired_at", Instant.class), row.get("refunded_at", Instant.class),
-				row.get("refunded_fen", Long.class), row.get("refund_pending_fen", Long.class));
+				row.get("payment_reference", String.class), row.get("paid_at", Instant.class),
+				row.get("paid_by", String.class), shipment, row.get("delivered_at", Instant.class),
+				row.get("cancelled_at", Instant.class), row.get("expired_at", Instant.class),
+				row.get("refunded_at", Instant.class), row.get("refunded_fen", Long.class),
+				row.get("refund_pending_fen", Long.class), closeReason(row.get("close_reason", String.class)));
+	}
+
+	private static Order.CloseReason closeReason(String stored) {
+		return (stored != null) ? Order.CloseReason.valueOf(stored) : null;
 	}
 
 	// helpers

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
+import coop.litang.cooplive.buyers.BuyerTokens;
 import coop.litang.cooplive.livestream.LivestreamManagement;
 import coop.litang.cooplive.livestream.QuotaExceeded;
 import coop.litang.cooplive.shared.Idempotency;
@@ -46,9 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers the buyers who arrive after a live item sold out before the web framework sees
  * their request: once this instance has seen an item's quota run short, an order for it
- * (one line, a live session, a valid body, key and phone, within the buyer's limit) is
- * looked up in the Redis gate without taking or marking anything, and when the quota left
- * is short and PostgreSQL says no order holds its key, it is refused with the same
+ * (one line, a live session, a valid body, key and phone, within the buyer's limit, with
+ * a buyer token for the phone where the item sells to verified buyers) is looked up in
+ * the Redis gate without taking or marking anything, and when the quota left is short and
+ * PostgreSQL says no order holds its key, it is refused with the same
  * {@code 409 QUOTA_EXCEEDED} problem, headers and metrics the controller would give.
  * Everything else, and everything this cannot decide, goes on to the controller with its
  * body intact, which decides as always. In a drop most requests are such refusals: here
@@ -73,6 +75,8 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 
 	private final UsedKeys usedKeys;
 
+	private final BuyerTokens buyerTokens;
+
 	// the controller's requests are timed by the HTTP observation; these by hand, under
 	// the same name and tags, so request rates and error ratios stay whole
 	private final Timer requests;
@@ -83,7 +87,8 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 	private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
 
 	SoldOutAnswers(LivestreamManagement livestream, JsonMapper json, OrderMetrics metrics, UsedKeys usedKeys,
-			MeterRegistry meters) {
+			BuyerTokens buyerTokens, MeterRegistry meters) {
+		this.buyerTokens = buyerTokens;
 		this.livestream = livestream;
 		this.json = json;
 		this.metrics = metrics;
@@ -182,6 +187,7 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 	private Mono<QuotaExceeded> refusal(ServerHttpRequest request, byte[] body, Executor loop) {
 		String key;
 		PlaceOrder order;
+		PhoneNumber phone;
 		try {
 			key = Idempotency.requireKey(request.getHeaders().getFirst("Idempotency-Key"), "order attempt");
 			order = read(this.json, body);
@@ -189,16 +195,21 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 					|| (order.paymentMethod() != null && order.paymentMethod().offline()) || !plainlyValid(order)) {
 				return Mono.empty();
 			}
-			PhoneNumber.parse(order.buyer().phone());
+			phone = PhoneNumber.parse(order.buyer().phone());
 		}
 		catch (RuntimeException ex) {
 			return Mono.empty();
 		}
 		OrderLineRequest line = order.lines().get(0);
 		String sku = line.sku().strip();
+		// an item for verified buyers is refused here only to a buyer whose token names
+		// the order's phone (an HMAC: cheap); anyone else is told why by the controller
+		boolean verified = this.buyerTokens.verifiedPhone(request.getHeaders().getFirst(BuyerTokens.HEADER))
+			.filter(phone::equals)
+			.isPresent();
 		// a missing mark in Redis does not prove the key unused: PostgreSQL is asked, and
 		// when it cannot answer the controller's path decides
-		return this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), key,
+		return this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), verified, key,
 				() -> this.usedKeys.used(sku, key, loop).map((used) -> !used));
 	}
 

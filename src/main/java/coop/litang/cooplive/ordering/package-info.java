@@ -1,7 +1,7 @@
 /**
  * Orders, their state machine, idempotency and storefront checkout.
  */
-@ApplicationModule(allowedDependencies = { "catalog", "inventory", "livestream", "payments", "shared" })
+@ApplicationModule(allowedDependencies = { "buyers", "catalog", "inventory", "livestream", "payments", "shared" })
 package coop.litang.cooplive.ordering;
 
 import org.springframework.modulith.ApplicationModule;

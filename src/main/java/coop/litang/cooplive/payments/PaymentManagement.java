@@ -53,7 +53,8 @@ public class PaymentManagement {
 
 	static final String PAYMENT_KIND = "payment_intent.succeeded";
 
-	private static final String STOCK_GONE = "paid after its hold expired and its stock is gone";
+	private static final String STOCK_GONE = "its units were gone when the payment came (its hold expired, or "
+			+ "its pay-to-claim item sold out)";
 
 	private static final Duration RETRY_SOON = Duration.ofSeconds(5);
 
@@ -341,6 +342,8 @@ public class PaymentManagement {
 						"REFUND_DUE", now)
 				.flatMap((rows) -> (rows == 0) ? Mono.just(Applied.of(orderId, DUPLICATE, "payment applied before"))
 						: this.payments.updateIntent(payment.intentId(), "succeeded", true, now)
+							// a pay-to-claim order says why it was not taken
+							.then(this.orders.closeUnclaimed(orderId, ACTOR))
 							.then(automaticRefund(orderId, payment, why, now))
 							.map((refundId) -> new Applied(orderId, APPLIED, why + ": payment refunded", refundId)));
 		}).defaultIfEmpty(Applied.NO_ORDER);

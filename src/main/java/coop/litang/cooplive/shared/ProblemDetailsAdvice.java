@@ -68,7 +68,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Forbidden.class)
 	Mono<ResponseEntity<Object>> forbidden(Forbidden ex, ServerWebExchange exchange) {
 		ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, ex.getMessage(), exchange);
-		problem.setProperty("code", "NOT_YOURS");
+		problem.setProperty("code", ex.code());
+		if (ex.field() != null) {
+			problem.setProperty("field", ex.field());
+		}
 		return respond(problem);
 	}
 

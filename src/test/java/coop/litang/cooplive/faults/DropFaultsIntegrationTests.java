@@ -583,10 +583,11 @@ class DropFaultsIntegrationTests {
 			.path("id")
 			.asString();
 		call("POST", "/api/v1/host/sessions/" + session + "/lineup", this.host, """
-				{"skuId":"%s","sessionPriceFen":5000,"quota":%d,"perBuyerLimit":%d}""".formatted(liveSkuId, QUOTA,
-				LIMIT));
+				{"skuId":"%s","sessionPriceFen":5000,"quota":%d,"perBuyerLimit":%d,"verifiedBuyers":false}"""
+			.formatted(liveSkuId, QUOTA, LIMIT));
 		JsonNode lineup = call("POST", "/api/v1/host/sessions/" + session + "/lineup", this.host, """
-				{"skuId":"%s","sessionPriceFen":5000,"quota":1000,"perBuyerLimit":2}""".formatted(freshSkuId));
+				{"skuId":"%s","sessionPriceFen":5000,"quota":1000,"perBuyerLimit":2,"verifiedBuyers":false}"""
+			.formatted(freshSkuId));
 		String liveItem = null;
 		for (JsonNode item : lineup.path("lineup")) {
 			if (item.path("skuCode").asString().endsWith("-LIVE")) {

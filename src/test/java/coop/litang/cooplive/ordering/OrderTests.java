@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.Forbidden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,9 +53,9 @@ class OrderTests {
 	private static final List<Move> MOVES = List.of(new Move("markPaid", PAID, (o, at) -> o.markPaid("pi_1", at)),
 			new Move("revive", PAID, (o, at) -> o.revive("pi_1", at)),
 			new Move("payByCard", PAID, (o, at) -> o.payByCard("pi_1", at)),
-			new Move("markPaidOffline", PAID, (o, at) -> o.markPaidOffline("cash", at)),
+			new Move("markPaidOffline", PAID, (o, at) -> o.markPaidOffline("cash", "admin", true, at)),
 			new Move("ship", SHIPPED, (o, at) -> o.ship("SF Express", "SF1", at)),
-			new Move("deliver", DELIVERED, (o, at) -> o.deliver(null, at)),
+			new Move("deliver", DELIVERED, (o, at) -> o.deliver(null, "admin", at)),
 			new Move("cancel", CANCELLED, (o, at) -> o.cancel(at)),
 			new Move("expire", EXPIRED, (o, at) -> o.expire(at)));
 
@@ -162,20 +163,55 @@ class OrderTests {
 		assertThat(shipped.status()).isEqualTo(SHIPPED);
 		assertThat(shipped.shipment()).isEqualTo(new Order.Shipment("SF Express", "SF1", LATER));
 		assertThat(shipped.paidAt()).isNull();
-		Order.Change delivered = shipped.deliver("  receipt 42 ", LATER.plusSeconds(5));
+		Order.Change delivered = shipped.deliver("  receipt 42 ", "admin", LATER.plusSeconds(5));
 		assertThat(delivered.stock()).isEqualTo(Order.StockEffect.SELL);
 		assertThat(delivered.after().paidAt()).isEqualTo(LATER.plusSeconds(5));
 		assertThat(delivered.after().paymentReference()).isEqualTo("receipt 42");
-		assertThat(shipped.deliver(" ", LATER).after().paymentReference()).isEqualTo("cash on delivery");
+		assertThat(shipped.deliver(" ", "admin", LATER).after().paymentReference()).isEqualTo("cash on delivery");
 		// a card order cannot ship before it is paid
 		assertThatThrownBy(() -> placed(PaymentMethod.CARD).ship("SF", "1", LATER))
 			.isInstanceOf(IllegalOrderTransition.class);
 	}
 
 	@Test
+	void aHostRecordsOnlyPaymentsMadeOfflineAndWhoRecordedOneIsKept() {
+		Order card = placed(PaymentMethod.CARD);
+		assertThatThrownBy(() -> card.markPaidOffline("cash", "host", false, LATER)).isInstanceOf(Forbidden.class)
+			.hasMessageContaining("paid by card")
+			.extracting((ex) -> ((Forbidden) ex).code())
+			.isEqualTo("PAID_BY_CARD");
+		Order.Change byAdmin = card.markPaidOffline("bank transfer 7", "admin", true, LATER);
+		assertThat(byAdmin.after().paidBy()).isEqualTo("admin");
+		for (PaymentMethod offline : List.of(PaymentMethod.OFFLINE, PaymentMethod.CASH_ON_DELIVERY)) {
+			Order.Change byHost = placed(offline).markPaidOffline("cash", "host", false, LATER);
+			assertThat(byHost.after().status()).isEqualTo(PAID);
+			assertThat(byHost.after().paidBy()).isEqualTo("host");
+			assertThat(byHost.after().view().paidBy()).isEqualTo("host");
+		}
+		assertThat(card.markPaid("pi_1", LATER).after().paidBy()).isNull();
+		Order shipped = placed(PaymentMethod.CASH_ON_DELIVERY).ship("SF", "1", LATER).after();
+		assertThat(shipped.deliver(null, "courier-desk", LATER).after().paidBy()).isEqualTo("courier-desk");
+	}
+
+	@Test
+	void aBuyersOrderStopsCountingAsUnpaidWhenItLeavesPendingPayment() {
+		Order order = placed(PaymentMethod.CARD);
+		assertThat(order.markPaid("pi_1", LATER).after().endsUnpaid(order)).isTrue();
+		assertThat(order.cancel(LATER).after().endsUnpaid(order)).isTrue();
+		assertThat(order.expire(DUE).after().endsUnpaid(order)).isTrue();
+		Order paid = order.markPaid("pi_1", LATER).after();
+		assertThat(paid.ship("SF", "1", LATER).after().endsUnpaid(paid)).isFalse();
+		Order entered = Order.place(OrderId.random(), OrderChannel.SESSION, UUID.randomUUID(), UUID.randomUUID(),
+				buyer(), lines(), PaymentMethod.OFFLINE, "cash", PLACED, HOLD);
+		assertThat(entered.markPaidOffline("cash", "host", false, LATER).after().endsUnpaid(entered))
+			.as("an order a host entered never counted")
+			.isFalse();
+	}
+
+	@Test
 	void aPaidOrderDeliveredSellsNothingMore() {
 		Order shipped = in(SHIPPED, PaymentMethod.CARD);
-		Order.Change delivered = shipped.deliver("ignored", LATER);
+		Order.Change delivered = shipped.deliver("ignored", "admin", LATER);
 		assertThat(delivered.stock()).isEqualTo(Order.StockEffect.NONE);
 		assertThat(delivered.after().paymentReference()).isEqualTo(shipped.paymentReference());
 		assertThat(delivered.after().deliveredAt()).isEqualTo(LATER);
@@ -296,7 +332,7 @@ class OrderTests {
 			case PAID -> placed.markPaid("pi_1", at).after();
 			case SHIPPED -> (method == PaymentMethod.CASH_ON_DELIVERY) ? placed.ship("SF", "1", at).after()
 					: placed.markPaid("pi_1", at).after().ship("SF", "1", at).after();
-			case DELIVERED -> in(SHIPPED, method).deliver(null, at).after();
+			case DELIVERED -> in(SHIPPED, method).deliver(null, "admin", at).after();
 			case CANCELLED -> placed.cancel(at).after();
 			case EXPIRED -> placed.expire(at).after();
 			case REFUNDED -> {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import coop.litang.cooplive.buyers.BuyerTokens;
 import coop.litang.cooplive.catalog.SkuView;
 import coop.litang.cooplive.livestream.SessionView;
 import coop.litang.cooplive.shared.RedisAccess;
@@ -158,15 +159,17 @@ class SoldOutAnswersIntegrationTests {
 	void buyersHangingUpMidBodyLeaveNoBufferBehind() throws Exception {
 		SessionView session = soldOutSession(1);
 		assertThat(place(session.id(), UUID.randomUUID().toString(), null).getStatus().value()).isEqualTo(409);
-		String body = this.json.writeValueAsString(
-				Orders.body(session.id(), Fixtures.uniquePhone(), session.lineup().get(0).skuCode(), 1));
+		String phone = Fixtures.uniquePhone();
+		String body = this.json
+			.writeValueAsString(Orders.body(session.id(), phone, session.lineup().get(0).skuCode(), 1));
 		for (int i = 0; i < 20; i++) {
 			// the early answers read this body; the buyer's app dies after half of it
 			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 				OutputStream out = socket.getOutputStream();
 				out.write(("POST /api/v1/storefront/orders HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 						+ "Content-Type: application/json\r\nIdempotency-Key: " + UUID.randomUUID() + "\r\n"
-						+ "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, body.length() / 2))
+						+ BuyerTokens.HEADER + ": " + Orders.buyerToken(phone) + "\r\n" + "Content-Length: "
+						+ body.length() + "\r\n\r\n" + body.substring(0, body.length() / 2))
 					.getBytes(StandardCharsets.UTF_8));
 				out.flush();
 				Thread.sleep(20);
@@ -191,6 +194,62 @@ class SoldOutAnswersIntegrationTests {
 			.isOk();
 
 		assertThat(place(session.id(), UUID.randomUUID().toString(), null).getStatus().value()).isEqualTo(201);
+	}
+
+	@Test
+	void buyersWithoutAVerifiedPhoneAreToldSoNotThatTheItemSoldOut() {
+		SessionView session = soldOutSession(1);
+		String sku = session.lineup().get(0).skuCode();
+		assertThat(place(session.id(), UUID.randomUUID().toString(), null).getStatus().value()).isEqualTo(409);
+		long before = this.answers.answered();
+		String phone = Fixtures.uniquePhone();
+		Map<String, Object> order = body(session.id(), phone, sku, 1);
+
+		this.web.post()
+			.uri("/api/v1/storefront/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(order)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(403)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("BUYER_NOT_VERIFIED")
+			.jsonPath("$.field")
+			.isEqualTo(BuyerTokens.HEADER);
+		// a token of another phone, or one not signed by this service
+		this.web.post()
+			.uri("/api/v1/storefront/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.header(BuyerTokens.HEADER, Orders.buyerToken(Fixtures.uniquePhone()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(order)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(403)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("BUYER_PHONE_MISMATCH")
+			.jsonPath("$.field")
+			.isEqualTo("buyer.phone");
+		String forged = Orders.buyerToken(phone);
+		forged = forged.substring(0, forged.length() - 2) + (forged.endsWith("AA") ? "BB" : "AA");
+		this.web.post()
+			.uri("/api/v1/storefront/orders")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.header(BuyerTokens.HEADER, forged)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(order)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(403)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("BUYER_NOT_VERIFIED");
+		assertThat(this.answers.answered()).as("none of them refused early as sold out").isEqualTo(before);
 	}
 
 	@Test
@@ -324,13 +383,15 @@ class SoldOutAnswersIntegrationTests {
 			.map((row) -> row.get(0, String.class))
 			.one()
 			.block();
+		String phone = Fixtures.uniquePhone();
 		return this.web.post().uri("/api/v1/storefront/orders").header("Idempotency-Key", key).headers((h) -> {
+			h.set(BuyerTokens.HEADER, Orders.buyerToken(phone));
 			if (requestId != null) {
 				h.set("X-Request-Id", requestId);
 			}
 		})
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Orders.body(sessionId, Fixtures.uniquePhone(), sku, 1))
+			.bodyValue(Orders.body(sessionId, phone, sku, 1))
 			.exchange()
 			.expectBody(String.class)
 			.returnResult();

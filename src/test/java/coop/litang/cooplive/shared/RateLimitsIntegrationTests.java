@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import coop.litang.cooplive.buyers.BuyerTokens;
 import coop.litang.cooplive.catalog.SkuView;
 import coop.litang.cooplive.livestream.SessionView;
 import coop.litang.cooplive.testing.Fixtures;
@@ -188,6 +189,26 @@ class RateLimitsIntegrationTests {
 	}
 
 	@Test
+	void aBuyerFiringOrdersIsLimitedByPhoneBeforeAnythingIsHeld() {
+		SkuView sku = this.fixtures.skuInStock(5800, 1000);
+		String phone = Fixtures.uniquePhone();
+		List<Request> requests = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			// from ten addresses, so that only the buyer's own bucket runs dry
+			requests.add(Request.order(this.port, newAddress(),
+					Orders.body(null, (i % 2 == 0) ? phone : "+86 " + phone, sku.code(), 1)));
+		}
+
+		List<Answer> answers = send(requests);
+
+		assertThat(answers).filteredOn((answer) -> answer.status() == 201).hasSize(3);
+		List<Answer> refused = answers.stream().filter((answer) -> answer.status() == 429).toList();
+		assertThat(refused).hasSize(7);
+		refused.forEach((answer) -> assertRateLimited(answer, "per-buyer", 3500, 3600));
+		assertThat(count("SELECT count(*) FROM cooplive.order_line WHERE sku_id = :sku", sku.id())).isEqualTo(3);
+	}
+
+	@Test
 	void twoInstancesSharingRedisShareTheBucket() {
 		SkuView sku = this.fixtures.skuInStock(5800, 1000);
 		String address = newAddress();
@@ -349,6 +370,11 @@ class RateLimitsIntegrationTests {
 					.uri(URI.create("http://127.0.0.1:" + request.port() + request.path()))
 					.header("X-Forwarded-For", request.address())
 					.header("X-Order-Token", "forged");
+				// orders come from buyers who verified their phone
+				String token = (request.body() != null) ? Orders.buyerToken(request.body()) : null;
+				if (token != null) {
+					post = post.header(BuyerTokens.HEADER, token);
+				}
 				WebClient.RequestHeadersSpec<?> ready = (request.body() != null)
 						? post.header("Idempotency-Key", UUID.randomUUID().toString())
 							.contentType(MediaType.APPLICATION_JSON)

@@ -32,6 +32,7 @@ import coop.litang.cooplive.livestream.LivestreamManagement;
 import coop.litang.cooplive.livestream.SessionDetails;
 import coop.litang.cooplive.livestream.SessionView;
 import coop.litang.cooplive.shared.Actor;
+import coop.litang.cooplive.buyers.BuyerTokens;
 import org.springframework.boot.test.context.TestComponent;
 
 /**
@@ -58,7 +59,8 @@ public class Fixtures {
 	private final LivestreamManagement livestream;
 
 	Fixtures(MembersManagement members, IdentityManagement identity, CatalogManagement catalog,
-			InventoryManagement inventory, LivestreamManagement livestream) {
+			InventoryManagement inventory, LivestreamManagement livestream, BuyerTokens buyerTokens) {
+		Orders.tokensFrom(buyerTokens);
 		this.members = members;
 		this.identity = identity;
 		this.catalog = catalog;
@@ -101,20 +103,31 @@ public class Fixtures {
 		return this.inventory.levelFromLedger(skuId).block(WAIT);
 	}
 
-	/** A scheduled session of the host with one line-up item. */
+	/**
+	 * A scheduled session of the host with one line-up item, sold to verified buyers with
+	 * its units held at once (the defaults).
+	 */
 	public SessionView scheduledSession(UUID hostMemberId, UUID skuId, long priceFen, long quota, long perBuyerLimit) {
+		return scheduledSession(hostMemberId, new LineupItemDetails(skuId, priceFen, quota, perBuyerLimit));
+	}
+
+	/** A scheduled session of the host with one line-up item. */
+	public SessionView scheduledSession(UUID hostMemberId, LineupItemDetails item) {
 		SessionView session = this.livestream
 			.createSession(new SessionDetails("Live " + unique(), Channel.DOUYIN, "", Instant.now(), hostMemberId),
 					SYSTEM)
 			.block(WAIT);
-		return this.livestream
-			.addItem(session.id(), new LineupItemDetails(skuId, priceFen, quota, perBuyerLimit), SYSTEM)
-			.block(WAIT);
+		return this.livestream.addItem(session.id(), item, SYSTEM).block(WAIT);
 	}
 
 	/** A live session of the host selling the SKU at the price, with its quota held. */
 	public SessionView liveSession(UUID hostMemberId, UUID skuId, long priceFen, long quota, long perBuyerLimit) {
-		SessionView session = scheduledSession(hostMemberId, skuId, priceFen, quota, perBuyerLimit);
+		return liveSession(hostMemberId, new LineupItemDetails(skuId, priceFen, quota, perBuyerLimit));
+	}
+
+	/** A live session of the host with one line-up item, its quota held. */
+	public SessionView liveSession(UUID hostMemberId, LineupItemDetails item) {
+		SessionView session = scheduledSession(hostMemberId, item);
 		return this.livestream.start(session.id(), SYSTEM).block(WAIT);
 	}
 

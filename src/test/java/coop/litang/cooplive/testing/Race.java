@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import coop.litang.cooplive.buyers.BuyerTokens;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -20,7 +21,19 @@ public final class Race {
 	}
 
 	/** One order attempt: which instance, which idempotency key, which body. */
-	public record Attempt(int port, String key, Map<String, Object> body) {
+	/**
+	 * One order request.
+	 *
+	 * @param verified whether it comes with a buyer token for the body's phone, as from a
+	 * buyer who verified it by SMS code
+	 */
+	public record Attempt(int port, String key, Map<String, Object> body, boolean verified) {
+
+		/** From a verified buyer. */
+		public Attempt(int port, String key, Map<String, Object> body) {
+			this(port, key, body, true);
+		}
+
 	}
 
 	/** What an attempt got: the status and the problem code or order id. */
@@ -51,6 +64,12 @@ public final class Race {
 				.flatMap((attempt) -> client.post()
 					.uri("http://127.0.0.1:" + attempt.port() + "/api/v1/storefront/orders")
 					.header("Idempotency-Key", attempt.key())
+					.headers((headers) -> {
+						String token = attempt.verified() ? Orders.buyerToken(attempt.body()) : null;
+						if (token != null) {
+							headers.set(BuyerTokens.HEADER, token);
+						}
+					})
 					.contentType(MediaType.APPLICATION_JSON)
 					.bodyValue(attempt.body())
 					.exchangeToMono((response) -> response.bodyToMono(String.class)

@@ -18,11 +18,12 @@ public final class SecondInstance implements AutoCloseable {
 	private static final String[] SHARED = { "spring.r2dbc.url", "spring.r2dbc.username", "spring.r2dbc.password",
 			"spring.flyway.url", "spring.flyway.user", "spring.flyway.password", "cooplive.redis.address",
 			"cooplive.redis.key-prefix", "cooplive.ordering.sweep-interval", "cooplive.identity.jwt-secret",
-			"cooplive.ordering.access-token-secret", "cooplive.buyers.token-secret", "cooplive.identity.revocation-check",
-			"cooplive.rate-limits.enabled", "cooplive.rate-limits.per-address.capacity",
-			"cooplive.rate-limits.per-address.refill", "cooplive.rate-limits.per-address.period",
-			"cooplive.rate-limits.per-buyer.capacity", "cooplive.rate-limits.per-buyer.refill",
-			"cooplive.rate-limits.per-buyer.period", "server.forward-headers-strategy" };
+			"cooplive.ordering.access-token-secret", "cooplive.buyers.token-secret",
+			"cooplive.identity.revocation-check", "cooplive.rate-limits.enabled",
+			"cooplive.rate-limits.per-address.capacity", "cooplive.rate-limits.per-address.refill",
+			"cooplive.rate-limits.per-address.period", "cooplive.rate-limits.per-buyer.capacity",
+			"cooplive.rate-limits.per-buyer.refill", "cooplive.rate-limits.per-buyer.period",
+			"server.forward-headers-strategy" };
 
 	private final ConfigurableApplicationContext context;
 

@@ -166,6 +166,10 @@ public final class TestServices {
 		properties.put("spring.flyway.url", jdbcUrl(database));
 		properties.put("spring.flyway.user", this.pgUser);
 		properties.put("spring.flyway.password", this.pgPassword);
+		// cached contexts hold their pools: they start small and give idle connections
+		// back
+		properties.put("spring.r2dbc.pool.initial-size", "1");
+		properties.put("spring.r2dbc.pool.max-idle-time", "10s");
 		properties.put("cooplive.redis.address", this.redisAddress);
 		// a prefix per context, under the run's: counters such as failed sign-ins stay
 		// with
