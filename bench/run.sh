@@ -44,10 +44,15 @@ JAR=$(ls target/cooplive-*.jar | grep -v plain | head -1)
 # sends every request from 127.0.0.1, tens of thousands a second: the per-address rate
 # limit (200 at once, 600 a minute) would refuse nearly all of them, so the bench sets a
 # bucket it never empties. The limit stays on: each storefront write still pays for its
-# Redis round trip (shared with the requests arriving meanwhile), as in production
+# Redis round trip (shared with the requests arriving meanwhile), as in production.
+# The buyers are a pool of verified phones (BENCH_BUYERS) that each place thousands of
+# orders: their per-buyer rate limit and unpaid-orders cap are lifted the same way (each
+# order still takes from its buyer's bucket and counts in buyer_hold; they never refuse)
 SPRING_PROFILES_ACTIVE=dev COOPLIVE_DB_NAME=$DB COOPLIVE_REDIS_KEY_PREFIX="bench:$(date +%s):" COOPLIVE_DEMO_DATA=true \
   COOPLIVE_RATE_LIMITS_PER_ADDRESS_CAPACITY=1000000000 COOPLIVE_RATE_LIMITS_PER_ADDRESS_REFILL=1000000000 \
   COOPLIVE_RATE_LIMITS_PER_ADDRESS_PERIOD=1s \
+  COOPLIVE_RATE_LIMITS_PER_BUYER_CAPACITY=1000000000 COOPLIVE_RATE_LIMITS_PER_BUYER_REFILL=1000000000 \
+  COOPLIVE_RATE_LIMITS_PER_BUYER_PERIOD=1s COOPLIVE_UNPAID_ORDERS_PER_BUYER=2000000000 \
   java -Xms512m -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --logging.level.root=warn > "$LOG" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
@@ -75,16 +80,61 @@ for SKU in $HOT_SKU $GONE_SKU; do
   api POST /api/v1/admin/stock-receipts "$ADMIN" "{\"skuId\":\"$SKU\",\"supplierMemberId\":\"$SUPPLIER\",\"originVillageId\":\"$VILLAGE\",\"quantity\":5000000,\"purchaseValueFen\":100000000,\"harvestDate\":\"2026-06-01\"}" >/dev/null
 done
 SESSION=$(api POST /api/v1/host/sessions "$HOST" '{"title":"Bench drop","channel":"DOUYIN","scheduledStart":"2026-12-01T12:00:00Z"}' | json 'd["id"]')
-api POST "/api/v1/host/sessions/$SESSION/lineup" "$HOST" "{\"skuId\":\"$HOT_SKU\",\"sessionPriceFen\":5000,\"quota\":4000000,\"perBuyerLimit\":1}" >/dev/null
+api POST "/api/v1/host/sessions/$SESSION/lineup" "$HOST" "{\"skuId\":\"$HOT_SKU\",\"sessionPriceFen\":5000,\"quota\":4000000,\"perBuyerLimit\":4000000}" >/dev/null
 api POST "/api/v1/host/sessions/$SESSION/lineup" "$HOST" "{\"skuId\":\"$GONE_SKU\",\"sessionPriceFen\":5000,\"quota\":100,\"perBuyerLimit\":1}" >/dev/null
 api POST "/api/v1/host/sessions/$SESSION/start" "$HOST" >/dev/null
-echo "session $SESSION is live: BENCH-HOT quota 4,000,000, BENCH-GONE quota 100"
+echo "session $SESSION is live: BENCH-HOT quota 4,000,000, BENCH-GONE quota 100, both for verified buyers"
+
+# the buyers verify their phones as a buyer's app does: a code by SMS (the dev profile
+# writes it to the service's log), sent back for a buyer token
+BUYERS=${BENCH_BUYERS:-1000}
+TOKENS=target/bench-buyers.txt
+echo "== $BUYERS buyers verify their phones"
+python3 - "$BASE" "$LOG" "$BUYERS" "$TOKENS" <<'PY'
+import http.client, json, re, sys, time, urllib.parse
+base, log, count, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+url = urllib.parse.urlparse(base)
+http_ = http.client.HTTPConnection(url.hostname, url.port)
+def post(path, body):
+    http_.request("POST", path, json.dumps(body), {"Content-Type": "application/json"})
+    answer = http_.getresponse()
+    return answer.status, json.loads(answer.read() or b"{}")
+logged = open(log, encoding="utf-8", errors="replace")
+logged.seek(0, 2)
+codes = {}
+def code_for(masked):
+    deadline = time.time() + 10
+    while masked not in codes:
+        line = logged.readline()
+        if not line:
+            if time.time() > deadline:
+                sys.exit("no verification code in the log for " + masked)
+            time.sleep(0.01)
+            continue
+        found = re.search(r"verification code for (\S+) is (\d{6})", line)
+        if found:
+            codes[found.group(1)] = found.group(2)
+    return codes.pop(masked)
+with open(out, "w") as tokens:
+    for i in range(count):
+        # 139 0000 xxxx: masked as 139****xxxx, so each log line names one buyer
+        phone = "1390000%04d" % i
+        status, sent = post("/api/v1/storefront/buyers/verification", {"phone": phone})
+        if status != 202:
+            sys.exit(f"verification of {phone}: {status} {sent}")
+        status, confirmed = post("/api/v1/storefront/buyers/verification/confirm",
+                                 {"phone": phone, "code": code_for(sent["phone"])})
+        if status != 200:
+            sys.exit(f"confirmation of {phone}: {status} {confirmed}")
+        tokens.write(f"{phone} {confirmed['buyerToken']}\n")
+PY
+echo "$(wc -l < "$TOKENS") buyer tokens in $TOKENS"
 
 orders() { # outcome -> cooplive_orders_total for session orders
   curl -fs -u prometheus:cooplive-metrics-development-password "$BASE/actuator/prometheus" | awk -v o="$1" '$1 ~ /^cooplive_orders_total\{/ && $1 ~ "channel=\"session\"" && $1 ~ "outcome=\""o"\"" {s += $2} END {printf "%d\n", s}'
 }
 drive() { # label sku seconds phone-base [base-url]
-  BENCH_SESSION=$SESSION BENCH_SKU=$2 BENCH_PHONE_BASE=$4 \
+  BENCH_SESSION=$SESSION BENCH_SKU=$2 BENCH_PHONE_BASE=$4 BENCH_TOKENS=$TOKENS \
     wrk -t2 -c"$CONCURRENCY" -d"$3"s --latency -s bench/order.lua "${5:-$BASE}" > "target/bench-$1.txt"
 }
 
@@ -135,6 +185,11 @@ SELECT 'item ' || sku_code || ': quota ' || quota || ', sold ' || sold || ', ord
        || CASE WHEN sold <= quota THEN '  OK' ELSE '  OVERSOLD' END
 FROM lineup_item i WHERE session_id = '$SESSION';
 SELECT 'buyers over the limit: ' || count(*) FROM buyer_claim WHERE units > per_buyer_limit;
+SELECT 'unpaid orders counted per buyer: ' || (SELECT coalesce(sum(unpaid_orders), 0) FROM buyer_hold)
+       || ' of ' || (SELECT count(*) FROM orders WHERE status = 'PENDING_PAYMENT' AND host_member_id IS NULL)
+       || CASE WHEN (SELECT coalesce(sum(unpaid_orders), 0) FROM buyer_hold)
+                  = (SELECT count(*) FROM orders WHERE status = 'PENDING_PAYMENT' AND host_member_id IS NULL)
+               THEN '  OK' ELSE '  COUNT DIFFERS' END;
 SELECT 'stock ' || s.sku_id || ': on hand ' || s.on_hand || ', reserved ' || s.reserved
        || CASE WHEN s.on_hand = l.on_hand AND s.reserved = l.reserved AND s.reserved <= s.on_hand
                THEN '  ledger agrees' ELSE '  LEDGER DIFFERS' END
