@@ -15,6 +15,8 @@ import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
+import coop.litang.cooplive.shared.PhoneNumber;
+import coop.litang.cooplive.shared.RateLimits;
 import coop.litang.cooplive.shared.Unprocessable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -57,11 +59,14 @@ public class OrderManagement {
 
 	private final AuditLog audit;
 
+	private final RateLimits rateLimits;
+
 	OrderManagement(Orders orders, OrderPlacement placement, AccessTokens tokens, InventoryManagement inventory,
 			LivestreamManagement livestream, TransactionalOperator transactions, OrderMetrics metrics,
-			LiveUpdates updates, Clock clock, SessionStats sessionStats, AuditLog audit) {
+			LiveUpdates updates, Clock clock, SessionStats sessionStats, AuditLog audit, RateLimits rateLimits) {
 		this.sessionStats = sessionStats;
 		this.audit = audit;
+		this.rateLimits = rateLimits;
 		this.orders = orders;
 		this.placement = placement;
 		this.tokens = tokens;
@@ -129,6 +134,17 @@ public class OrderManagement {
 		return order(orderId);
 	}
 
+	/**
+	 * An order its buyer, holding its access token, is about to act on (cancel, pay):
+	 * within the buyer's rate limit, by the order's phone.
+	 * @throws NotFound for an unknown order or a wrong token, alike
+	 * @throws coop.litang.cooplive.shared.RateLimited past the buyer's limit
+	 */
+	public Mono<OrderView> orderForBuyerToChange(UUID orderId, String accessToken) {
+		return orderForBuyer(orderId, accessToken)
+			.flatMap((order) -> this.rateLimits.takeForBuyer(new PhoneNumber(order.buyer().phone())).thenReturn(order));
+	}
+
 	/** An order, for an admin. */
 	public Mono<OrderView> order(UUID orderId) {
 		return existing(new OrderId(orderId)).map(Order::view);
@@ -160,7 +176,7 @@ public class OrderManagement {
 	 * released.
 	 */
 	public Mono<OrderView> cancelForBuyer(UUID orderId, String accessToken) {
-		return orderForBuyer(orderId, accessToken).then(cancel(orderId, ACTOR_BUYER));
+		return orderForBuyerToChange(orderId, accessToken).then(cancel(orderId, ACTOR_BUYER));
 	}
 
 	/**

@@ -109,7 +109,7 @@ public class PaymentManagement {
 	 * kept either way
 	 */
 	public Mono<CardPaymentView> startCardPayment(UUID orderId, String accessToken) {
-		return this.orders.orderForBuyer(orderId, accessToken).flatMap((order) -> {
+		return this.orders.orderForBuyerToChange(orderId, accessToken).flatMap((order) -> {
 			if (order.status() != OrderStatus.PENDING_PAYMENT) {
 				return Mono.error(new Conflict("ORDER_NOT_PAYABLE",
 						"only an unpaid order can be paid; this one is " + order.status()));

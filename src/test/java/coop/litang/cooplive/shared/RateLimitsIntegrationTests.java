@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import coop.litang.cooplive.buyers.BuyerTokens;
 import coop.litang.cooplive.catalog.SkuView;
 import coop.litang.cooplive.livestream.SessionView;
+import coop.litang.cooplive.ordering.OrderView;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
 import coop.litang.cooplive.testing.Orders;
@@ -29,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -75,6 +77,9 @@ class RateLimitsIntegrationTests {
 
 	@Autowired
 	Environment environment;
+
+	@Autowired
+	WebTestClient web;
 
 	@LocalServerPort
 	int port;
@@ -206,6 +211,40 @@ class RateLimitsIntegrationTests {
 		assertThat(refused).hasSize(7);
 		refused.forEach((answer) -> assertRateLimited(answer, "per-buyer", 3500, 3600));
 		assertThat(count("SELECT count(*) FROM cooplive.order_line WHERE sku_id = :sku", sku.id())).isEqualTo(3);
+	}
+
+	@Test
+	void aBuyersCancelsAndPaymentsTakeFromTheBuyersBucketToo() {
+		SkuView sku = this.fixtures.skuInStock(5800, 1000);
+		String address = newAddress();
+		String phone = Fixtures.uniquePhone();
+		// placing takes the first of the buyer's three
+		OrderView order = this.web.post()
+			.uri("/api/v1/storefront/orders")
+			.header("X-Forwarded-For", address)
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Orders.body(null, phone, sku.code(), 1))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(OrderView.class)
+			.returnResult()
+			.getResponseBody();
+		List<Integer> statuses = new ArrayList<>();
+		for (String path : List.of("/cancel", "/cancel", "/payment", "/cancel")) {
+			statuses.add(this.web.post()
+				.uri("/api/v1/storefront/orders/" + order.id() + path)
+				.header("X-Forwarded-For", address)
+				.header("X-Order-Token", order.accessToken())
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value());
+		}
+		// cancelled, then refused as cancelled already: both count; then the bucket is
+		// dry
+		assertThat(statuses).containsExactly(200, 409, 429, 429);
 	}
 
 	@Test
