@@ -91,6 +91,34 @@ class FairDropsIntegrationTests {
 	}
 
 	@Test
+	void aRetryWhoseTokenRanOutStillGetsItsOrder() {
+		SkuView sku = this.fixtures.skuInStock(5800, 100);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, 10, 2);
+		Map<String, Object> body = Orders.body(session.id(), Fixtures.uniquePhone(), sku.code(), 1);
+		String key = UUID.randomUUID().toString();
+		OrderView placed = Orders.place(this.web, key, body)
+			.expectStatus()
+			.isCreated()
+			.expectBody(OrderView.class)
+			.returnResult()
+			.getResponseBody();
+		// the same request again, its token gone
+		OrderView again = this.web.post()
+			.uri("/api/v1/storefront/orders")
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(OrderView.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(again.id()).isEqualTo(placed.id());
+		assertThat(count("SELECT count(*) FROM orders WHERE session_id = :id", session.id())).isEqualTo(1);
+	}
+
+	@Test
 	void aBuyerFiringTenOrdersAtOnceHoldsNoMoreThanTheUnpaidOrdersAllowed() {
 		// general stock, where no verification is asked and no line-up limit applies
 		SkuView sku = this.fixtures.skuInStock(5800, 1000);
