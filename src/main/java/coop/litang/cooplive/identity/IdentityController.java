@@ -1,11 +1,11 @@
 package coop.litang.cooplive.identity;
 
 import java.net.InetSocketAddress;
-
 import java.util.UUID;
 
 import coop.litang.cooplive.members.MemberView;
 import coop.litang.cooplive.members.MembersManagement;
+import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -118,6 +119,17 @@ class IdentityController {
 	@PostMapping("/api/v1/admin/users/{id}/enable")
 	Mono<UserView> enable(@PathVariable UUID id) {
 		return this.identity.setEnabled(id, true);
+	}
+
+	@Tag(name = "admin")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Give a user another role; their earlier tokens stop working and they sign in again")
+	@ApiResponse(responseCode = "409", description = "LAST_ADMIN: the only enabled admin would lose the role",
+			content = @Content(mediaType = "application/problem+json"))
+	@PutMapping("/api/v1/admin/users/{id}/role")
+	Mono<UserView> changeRole(@PathVariable UUID id, @Valid @RequestBody ChangeRole change,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.identity.changeRole(id, change, Actor.of(jwt).username());
 	}
 
 	@ExceptionHandler(InvalidCredentials.class)

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import coop.litang.cooplive.members.MembersManagement;
+import coop.litang.cooplive.shared.AuditLog;
 import coop.litang.cooplive.shared.Conflict;
 import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
@@ -49,10 +50,13 @@ public class IdentityManagement {
 
 	private final TokenVersions versions;
 
+	private final AuditLog audit;
+
 	IdentityManagement(Users users, MembersManagement members, PasswordEncoder passwords, JwtEncoder jwtEncoder,
 			IdentitySettings settings, Clock clock, SignInThrottle throttle, PasswordHashing hashing,
-			TokenVersions versions) {
+			TokenVersions versions, AuditLog audit) {
 		this.versions = versions;
+		this.audit = audit;
 		this.throttle = throttle;
 		this.hashing = hashing;
 		this.users = users;
@@ -73,12 +77,7 @@ public class IdentityManagement {
 	@Transactional
 	public Mono<UserView> createUser(NewUser user) {
 		UUID id = UUID.randomUUID();
-		Mono<Void> memberCheck = (user.memberId() == null) ? Mono.empty()
-				: this.members.member(user.memberId())
-					.onErrorMap(NotFound.class, (ex) -> new InvalidInput("memberId", "no such member"))
-					.flatMap((member) -> member.host() ? Mono.empty()
-							: Mono.error(new InvalidInput("memberId", "the member is not registered as host")));
-		return memberCheck.then(this.users.findByUsername(user.username()))
+		return hostMember(user.memberId()).then(this.users.findByUsername(user.username()))
 			.flatMap((existing) -> Mono.<String>error(
 					new Conflict("DUPLICATE_USERNAME", "username " + user.username() + " is taken", "username")))
 			.switchIfEmpty(hash(user.password()))
@@ -138,6 +137,43 @@ public class IdentityManagement {
 		return this.users.setEnabled(id, enabled)
 			.flatMap((rows) -> (rows == 0) ? Mono.error(new NotFound("user", id)) : this.users.find(id))
 			.doOnNext((user) -> this.versions.changed(id));
+	}
+
+	/**
+	 * Gives a user another role (a host is linked to a host member household, other roles
+	 * to none). The tokens issued before carry the old role: they stop working within
+	 * {@code cooplive.identity.revocation-check} on every instance, and the user's
+	 * live-stats streams end; the user signs in again. Audit-logged.
+	 * @throws NotFound for an unknown user
+	 * @throws InvalidInput when the member does not exist or is not a host
+	 * @throws Conflict {@code LAST_ADMIN} when the only enabled admin would lose the role
+	 */
+	@Transactional
+	public Mono<UserView> changeRole(UUID id, ChangeRole change, String actor) {
+		return user(id)
+			.flatMap((before) -> hostMember(change.memberId())
+				.then((before.role() == Role.ADMIN && change.role() != Role.ADMIN)
+						? this.users.countOthersEnabled(Role.ADMIN, id)
+							.filter((others) -> others == 0)
+							.flatMap((none) -> Mono.error(new Conflict("LAST_ADMIN",
+									"this is the only enabled admin: make another admin first", "role")))
+						: Mono.empty())
+				.then(this.users.changeRole(id, change.role(), change.memberId()))
+				.then(Mono.defer(() -> this.users.find(id)))
+				.flatMap(
+						(after) -> this.audit.record(actor, "user.role", "user:" + id, before, after).thenReturn(after))
+				.doOnNext((after) -> this.versions.changed(id)));
+	}
+
+	// a member registered as host, when one is named
+	private Mono<Void> hostMember(UUID memberId) {
+		if (memberId == null) {
+			return Mono.empty();
+		}
+		return this.members.member(memberId)
+			.onErrorMap(NotFound.class, (ex) -> new InvalidInput("memberId", "no such member"))
+			.flatMap((member) -> member.host() ? Mono.empty()
+					: Mono.error(new InvalidInput("memberId", "the member is not registered as host")));
 	}
 
 	/** How many users there are. */

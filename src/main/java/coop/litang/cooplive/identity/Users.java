@@ -82,6 +82,26 @@ class Users {
 		return this.db.sql("SELECT count(*) FROM app_user").map((row) -> row.get(0, Long.class)).one();
 	}
 
+	/** Enabled users of a role other than the given user. */
+	Mono<Long> countOthersEnabled(Role role, UUID except) {
+		return this.db.sql("SELECT count(*) FROM app_user WHERE role = :role AND enabled AND id <> :id")
+			.bind("role", role.name())
+			.bind("id", except)
+			.map((row) -> row.get(0, Long.class))
+			.one();
+	}
+
+	Mono<Long> changeRole(UUID id, Role role, UUID memberId) {
+		// the tokens issued before carry the old role: they stop working
+		var spec = this.db
+			.sql("UPDATE app_user SET role = :role, member_id = :member, token_version = token_version + 1 "
+					+ "WHERE id = :id")
+			.bind("id", id)
+			.bind("role", role.name());
+		spec = (memberId != null) ? spec.bind("member", memberId) : spec.bindNull("member", UUID.class);
+		return spec.fetch().rowsUpdated();
+	}
+
 	Mono<Long> setEnabled(UUID id, boolean enabled) {
 		// the tokens issued before stop working
 		return this.db.sql("UPDATE app_user SET enabled = :enabled, token_version = token_version + 1 WHERE id = :id")

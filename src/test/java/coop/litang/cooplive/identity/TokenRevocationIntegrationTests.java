@@ -1,6 +1,8 @@
 package coop.litang.cooplive.identity;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import coop.litang.cooplive.catalog.SkuView;
@@ -18,6 +20,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -45,6 +48,9 @@ class TokenRevocationIntegrationTests {
 
 	@Autowired
 	Environment environment;
+
+	@Autowired
+	DatabaseClient db;
 
 	@LocalServerPort
 	int port;
@@ -101,6 +107,62 @@ class TokenRevocationIntegrationTests {
 				.accessToken();
 			me(this.web, fresh).expectStatus().isOk();
 		}
+	}
+
+	@Test
+	void aUserGivenAnotherRoleSignsInAgainAndTheChangeIsAudited() throws Exception {
+		MemberView member = this.fixtures.member(true);
+		String username = "moved." + Fixtures.unique().toLowerCase();
+		UserView host = this.identity.createUser(new NewUser(username, "a-host-password-1", Role.HOST, member.id()))
+			.block(Duration.ofSeconds(10));
+		String token = this.identity.issueToken(new TokenRequest(username, "a-host-password-1"), "test")
+			.block(Duration.ofSeconds(10))
+			.accessToken();
+		String admin = this.fixtures.token(Role.ADMIN);
+		try (SecondInstance second = new SecondInstance(this.environment)) {
+			WebTestClient other = WholeResponses.bindToServer("http://127.0.0.1:" + second.port());
+			me(other, token).expectStatus().isOk();
+			// a host needs its member household, other roles none
+			changeRole(host.id(), admin, Map.of("role", "HOST")).expectStatus().isBadRequest();
+			assertThat(this.identity.user(host.id()).block(Duration.ofSeconds(10)).role()).isEqualTo(Role.HOST);
+
+			changeRole(host.id(), admin, Map.of("role", "ACCOUNTANT")).expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.role")
+				.isEqualTo("ACCOUNTANT")
+				.jsonPath("$.memberId")
+				.doesNotExist();
+			// the host's token is refused at once here, within the check elsewhere
+			me(this.web, token).expectStatus().isUnauthorized();
+			awaitStatus(() -> me(other, token), 401, Duration.ofSeconds(5));
+			String fresh = this.identity.issueToken(new TokenRequest(username, "a-host-password-1"), "test")
+				.block(Duration.ofSeconds(10))
+				.accessToken();
+			me(this.web, fresh).expectStatus().isOk().expectBody().jsonPath("$.role").isEqualTo("ACCOUNTANT");
+			this.web.get()
+				.uri("/api/v1/host/sessions")
+				.headers((h) -> h.setBearerAuth(fresh))
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+			assertThat(this.db
+				.sql("SELECT count(*) FROM audit_log WHERE action = 'user.role' AND subject = :subject "
+						+ "AND before->>'role' = 'HOST' AND after->>'role' = 'ACCOUNTANT'")
+				.bind("subject", "user:" + host.id())
+				.map((row) -> row.get(0, Long.class))
+				.one()
+				.block()).isEqualTo(1);
+		}
+	}
+
+	private WebTestClient.ResponseSpec changeRole(UUID userId, String admin, Map<String, Object> change) {
+		return this.web.put()
+			.uri("/api/v1/admin/users/{id}/role", userId)
+			.headers((h) -> h.setBearerAuth(admin))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(change)
+			.exchange();
 	}
 
 	private static WebTestClient.ResponseSpec me(WebTestClient client, String token) {
