@@ -32,10 +32,8 @@ import reactor.core.publisher.Mono;
  * A web filter, so it sees only requests that reach the web framework: the answers given
  * before it (the sold-out refusals of {@code ordering.SoldOutAnswers}, locked sign-ins,
  * over-long URIs), which hold nothing, are not limited and take nothing from a bucket.
- * Being a web filter also gives it the client address as {@code server.forward-headers-
- * strategy} says: {@code native} (Reactor Netty) and {@code framework} (Spring's
- * transformer, applied before the filters) both read {@code X-Forwarded-For} /
- * {@code Forwarded}.
+ * The client address is the connection's, or behind a trusted proxy the one it forwarded
+ * ({@link TrustedProxies}).
  */
 @Component
 class StorefrontRateLimits implements WebFilter, Ordered {

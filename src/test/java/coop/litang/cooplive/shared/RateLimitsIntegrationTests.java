@@ -51,14 +51,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * naming the limit, with {@code Retry-After}; buckets refill with time; without Redis
  * requests pass and are counted; sold-out answers given before the web framework take
  * nothing. Each test sends from addresses of its own ({@code X-Forwarded-For}, read as
- * the client address under {@code server.forward-headers-strategy=native}), so the tests'
- * buckets are apart.
+ * the client address from the trusted proxy 127.0.0.1), so the tests' buckets are apart.
  */
 @IntegrationTest
 @TestPropertySource(properties = { "cooplive.rate-limits.per-address.capacity=50",
 		"cooplive.rate-limits.per-address.refill=1", "cooplive.rate-limits.per-address.period=1h",
 		"cooplive.rate-limits.per-buyer.capacity=3", "cooplive.rate-limits.per-buyer.refill=1",
-		"cooplive.rate-limits.per-buyer.period=1h", "server.forward-headers-strategy=native" })
+		"cooplive.rate-limits.per-buyer.period=1h", "cooplive.web.trusted-proxies=127.0.0.1" })
 @Import(RateLimitsIntegrationTests.BuyerLimitProbe.class)
 class RateLimitsIntegrationTests {
 
@@ -245,6 +244,22 @@ class RateLimitsIntegrationTests {
 		// cancelled, then refused as cancelled already: both count; then the bucket is
 		// dry
 		assertThat(statuses).containsExactly(200, 409, 429, 429);
+	}
+
+	@Test
+	void aClientForgingXForwardedForBehindTheTrustedProxyStillSharesItsBucket() {
+		String address = newAddress();
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			// what the script sent, then what the proxy (127.0.0.1 here) appended
+			String forwarded = "9.9." + (i / 200) + "." + (i % 200 + 1) + ", " + address;
+			statuses.add(send(List
+				.of(Request.cancel(this.port, forwarded, "/api/v1/storefront/orders/" + UUID.randomUUID() + "/cancel")))
+				.get(0)
+				.status());
+		}
+		assertThat(statuses).filteredOn((status) -> status == 404).hasSize(50);
+		assertThat(statuses).filteredOn((status) -> status == 429).hasSize(10);
 	}
 
 	@Test

@@ -23,7 +23,7 @@ public final class SecondInstance implements AutoCloseable {
 			"cooplive.rate-limits.per-address.capacity", "cooplive.rate-limits.per-address.refill",
 			"cooplive.rate-limits.per-address.period", "cooplive.rate-limits.per-buyer.capacity",
 			"cooplive.rate-limits.per-buyer.refill", "cooplive.rate-limits.per-buyer.period",
-			"server.forward-headers-strategy" };
+			"cooplive.web.trusted-proxies" };
 
 	private final ConfigurableApplicationContext context;
 
