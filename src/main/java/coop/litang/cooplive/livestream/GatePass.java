@@ -12,6 +12,11 @@ public enum GatePass {
 	/** Redis could not decide; PostgreSQL alone decides. */
 	UNDECIDED,
 	/** An order with the same mark passed before: it may be a retry of a placed order. */
-	MARKED_BEFORE
+	MARKED_BEFORE,
+	/**
+	 * An order with the same mark passed moments ago, on this instance or another: it may
+	 * be a retry of an order still in flight, which PostgreSQL cannot show yet.
+	 */
+	MARKED_RECENTLY
 
 }

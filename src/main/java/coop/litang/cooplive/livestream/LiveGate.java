@@ -44,6 +44,11 @@ class LiveGate {
 
 		ADMITTED, SOLD_OUT, OVER_LIMIT, UNKNOWN, MARKED_BEFORE,
 		/**
+		 * The mark was left moments ago ({@link #MARK_IN_FLIGHT}): the attempt that left
+		 * it, on this instance or another, may still be in flight.
+		 */
+		MARKED_RECENTLY,
+		/**
 		 * Not enough left, but the item's state was lost and rebuilt a moment ago: marks
 		 * of orders still in flight may be gone with it, so a retry of one cannot be told
 		 * from a new order. PostgreSQL decides.
@@ -57,6 +62,12 @@ class LiveGate {
 	 * longer than an order can be in flight (the request deadline and a batch's limit).
 	 */
 	static final Duration MARKS_UNSURE_FOR = Duration.ofSeconds(20);
+
+	/**
+	 * How long after an order's mark was left its attempt may still be in flight: longer
+	 * than a request may take (the request deadline) and a batch may wait and run.
+	 */
+	static final Duration MARK_IN_FLIGHT = Duration.ofSeconds(15);
 
 	/** Why an item's state is rebuilt. */
 	enum Rebuild {
@@ -73,10 +84,13 @@ class LiveGate {
 	// KEYS[1] item hash, KEYS[2] its "marks unsure" flag, KEYS[2 + i] the i-th order's
 	// mark; ARGV: per order quantity, phone, limit, whether to mark. Orders are admitted
 	// one after the other, as if each made its own call; answers a code per order: 2
-	// marked before, -1 no state, 0 sold out, 3 short while marks are unsure, -2 over
-	// limit, 1 admitted (and marked).
+	// marked before, 4 marked within the in-flight window, -1 no state, 0 sold out, 3
+	// short while marks are unsure, -2 over limit, 1 admitted (and marked). A mark holds
+	// when it was left (Redis's clock, ms).
 	private static final String ADMIT = """
 			local unsure = redis.call('EXISTS', KEYS[2]) == 1
+			local clock = redis.call('TIME')
+			local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 			local out = {}
 			for i = 1, #KEYS - 2 do
 			  local b = (i - 1) * 4
@@ -84,7 +98,12 @@ class LiveGate {
 			  local phone = ARGV[b + 2]
 			  local marking = ARGV[b + 4] == '1'
 			  local code = 1
-			  if marking and redis.call('EXISTS', KEYS[i + 2]) == 1 then code = 2 end
+			  if marking then
+			    local at = redis.call('GET', KEYS[i + 2])
+			    if at then
+			      if now - (tonumber(at) or 0) < IN_FLIGHT_MS then code = 4 else code = 2 end
+			    end
+			  end
 			  local left = nil
 			  if code == 1 then
 			    left = redis.call('HGET', KEYS[1], 'left')
@@ -99,12 +118,12 @@ class LiveGate {
 			  if code == 1 then
 			    redis.call('HINCRBY', KEYS[1], 'left', -q)
 			    redis.call('HINCRBY', KEYS[1], 'b:' .. phone, q)
-			    if marking then redis.call('SET', KEYS[i + 2], '1', 'EX', 86400) end
+			    if marking then redis.call('SET', KEYS[i + 2], tostring(now), 'EX', 86400) end
 			  end
 			  out[i] = code
 			end
 			return out
-			""";
+			""".replace("IN_FLIGHT_MS", Long.toString(MARK_IN_FLIGHT.toMillis()));
 
 	// KEYS[1] item hash, KEYS[2] its "marks unsure" flag, KEYS[2 + i] the i-th order's
 	// mark; ARGV[i] its quantity. Takes and marks nothing; answers a code per order: 2
@@ -252,6 +271,7 @@ class LiveGate {
 				}
 				case -2 -> Verdict.OVER_LIMIT;
 				case 2 -> Verdict.MARKED_BEFORE;
+				case 4 -> Verdict.MARKED_RECENTLY;
 				case 3 -> Verdict.SHORT_UNSURE;
 				default -> Verdict.UNKNOWN;
 			})

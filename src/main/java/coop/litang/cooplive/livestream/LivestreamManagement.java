@@ -297,6 +297,7 @@ public class LivestreamManagement {
 			.flatMap((verdict) -> switch (verdict) {
 				case ADMITTED -> Mono.just(GatePass.TAKEN);
 				case MARKED_BEFORE -> Mono.just(GatePass.MARKED_BEFORE);
+				case MARKED_RECENTLY -> Mono.just(GatePass.MARKED_RECENTLY);
 				case SOLD_OUT -> Mono.error(new QuotaExceeded(item.skuCode()));
 				// Redis may count units PostgreSQL holds no claim for (an instance died
 				// between taking them and committing): the buyer's limit is PostgreSQL's

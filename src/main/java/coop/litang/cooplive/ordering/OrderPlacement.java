@@ -29,6 +29,7 @@ import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.PhoneNumber;
 import coop.litang.cooplive.shared.RateLimits;
 import coop.litang.cooplive.shared.TryLater;
+import coop.litang.cooplive.shared.Unavailable;
 import coop.litang.cooplive.shared.Refusal;
 import coop.litang.cooplive.shared.Unprocessable;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -48,6 +49,11 @@ import reactor.core.publisher.Sinks;
 class OrderPlacement {
 
 	private static final String ACTOR_BUYER = "buyer";
+
+	/** The code of a retry answered while its first attempt may still be in flight. */
+	static final String IN_FLIGHT = "ORDER_IN_FLIGHT";
+
+	private static final Duration IN_FLIGHT_RETRY = Duration.ofSeconds(1);
 
 	private final Orders orders;
 
@@ -194,29 +200,39 @@ class OrderPlacement {
 	private Mono<Placed> held(OrderId orderId, Request request, List<ClaimedItem> items, boolean viaGate) {
 		String gateMark = viaGate ? request.key() : null;
 		String phone = request.buyer().phone();
-		return (viaGate ? passGate(items, phone, gateMark) : Mono.just(new Gate(List.of(), false))).flatMap((gate) -> {
-			if (gate.markedBefore()) {
-				// a retry: of a placed order (PostgreSQL has the key), or of one still in
-				// flight, whose key this attempt then waits for in PostgreSQL, past the
-				// gate
-				return replay(request.key(), request.hash()).switchIfEmpty(Mono.defer(() -> fresh(request, false)));
-			}
-			Order order = newOrder(orderId, request, items, false);
-			if (viaGate && request.buyers() && items.size() == 1 && items.get(0).lineupItemId() != null) {
-				// a buyer's order in a drop joins the item's next batch
-				return this.batcher.submit(order, items.get(0), request.key(), request.hash().value())
-					.flatMap((outcome) -> batched(outcome, gate, request))
+		return (viaGate ? passGate(items, phone, gateMark) : Mono.just(new Gate(List.of(), false, false)))
+			.flatMap((gate) -> {
+				if (gate.markedBefore()) {
+					// a retry: of a placed order (PostgreSQL has the key), or of one
+					// still in
+					// flight, whose key this attempt then waits for in PostgreSQL, past
+					// the
+					// gate. Until the first attempt's batch starts (it may be queued on
+					// another instance) PostgreSQL cannot show its key: a refusal then
+					// may
+					// be wrong, and the buyer is asked to try again instead
+					Mono<Placed> past = Mono.defer(() -> fresh(request, false));
+					if (gate.markedRecently()) {
+						past = past.onErrorMap(Conflict.class, (ex) -> inFlight());
+					}
+					return replay(request.key(), request.hash()).switchIfEmpty(past);
+				}
+				Order order = newOrder(orderId, request, items, false);
+				if (viaGate && request.buyers() && items.size() == 1 && items.get(0).lineupItemId() != null) {
+					// a buyer's order in a drop joins the item's next batch
+					return this.batcher.submit(order, items.get(0), request.key(), request.hash().value())
+						.flatMap((outcome) -> batched(outcome, gate, request))
+						.onErrorResume((ex) -> giveBackAfter(ex, gate.taken(), phone, gateMark));
+				}
+				// every read is done: the transaction only writes, and takes the hot rows
+				// last
+				Mono<Order> write = insert(order, request).thenMany(Flux.fromIterable(items))
+					.concatMap((item) -> hold(item, orderId, phone))
+					.then(Mono.just(order));
+				return this.transactions.transactional(write)
+					.map((placed) -> created(placed))
 					.onErrorResume((ex) -> giveBackAfter(ex, gate.taken(), phone, gateMark));
-			}
-			// every read is done: the transaction only writes, and takes the hot rows
-			// last
-			Mono<Order> write = insert(order, request).thenMany(Flux.fromIterable(items))
-				.concatMap((item) -> hold(item, orderId, phone))
-				.then(Mono.just(order));
-			return this.transactions.transactional(write)
-				.map((placed) -> created(placed))
-				.onErrorResume((ex) -> giveBackAfter(ex, gate.taken(), phone, gateMark));
-		});
+			});
 	}
 
 	// a pay-to-claim order holds nothing: it is placed while its items could still be
@@ -249,6 +265,12 @@ class OrderPlacement {
 	private Mono<Void> countUnpaid(String phone) {
 		return this.orders.takeUnpaid(List.of(phone), this.caps.unpaidOrdersPerBuyer())
 			.flatMap((under) -> under.isEmpty() ? Mono.error(tooManyUnpaid(this.caps)) : Mono.empty());
+	}
+
+	private static Unavailable inFlight() {
+		return new Unavailable(IN_FLIGHT,
+				"an attempt with this Idempotency-Key is still being placed; ask again with the same key",
+				IN_FLIGHT_RETRY);
 	}
 
 	static Conflict tooManyUnpaid(HoldCaps caps) {
@@ -392,7 +414,9 @@ class OrderPlacement {
 
 	}
 
-	private record Gate(List<ClaimedItem> taken, boolean markedBefore) {
+	// what the gate took; whether an attempt with the key passed it before, and whether
+	// moments ago (it may still be in flight)
+	private record Gate(List<ClaimedItem> taken, boolean markedBefore, boolean markedRecently) {
 	}
 
 	// the gate answers sold-out and over-limit buyers from Redis; what it took is given
@@ -406,16 +430,22 @@ class OrderPlacement {
 					taken.add(live.get(i));
 				}
 			}))
-			.takeUntil((pass) -> pass == GatePass.MARKED_BEFORE)
-			.any((pass) -> pass == GatePass.MARKED_BEFORE)
-			.map((markedBefore) -> new Gate(List.copyOf(taken), markedBefore))
+			.takeUntil(OrderPlacement::marked)
+			.filter(OrderPlacement::marked)
+			.next()
+			.map((pass) -> new Gate(List.copyOf(taken), true, pass == GatePass.MARKED_RECENTLY))
+			.defaultIfEmpty(new Gate(List.copyOf(taken), false, false))
 			.onErrorResume((ex) -> giveBack(taken, phone, mark).then(Mono.error(ex)))
 			// Redis may not know the key (lost, or never told): refused only when
 			// PostgreSQL says no order holds it; else it is a retry, answered past the
 			// gate
 			.onErrorResume(QuotaExceeded.class,
 					(ex) -> (mark == null) ? Mono.error(ex) : this.usedKeys.used(live.get(0).skuCode(), mark)
-						.flatMap((used) -> used ? Mono.just(new Gate(List.of(), true)) : Mono.error(ex)));
+						.flatMap((used) -> used ? Mono.just(new Gate(List.of(), true, false)) : Mono.error(ex)));
+	}
+
+	private static boolean marked(GatePass pass) {
+		return pass == GatePass.MARKED_BEFORE || pass == GatePass.MARKED_RECENTLY;
 	}
 
 	// the units go back to the gate; the mark only when the order was refused for sure: a

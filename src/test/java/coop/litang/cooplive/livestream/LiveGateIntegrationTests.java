@@ -109,7 +109,8 @@ class LiveGateIntegrationTests {
 		List<Answer> retries = race(item, Flux.range(0, 30).map((i) -> Fixtures.uniquePhone()).collectList().block(),
 				java.util.Collections.nCopies(30, key));
 		assertThat(retries.stream().filter((a) -> a.pass() == GatePass.TAKEN)).hasSize(1);
-		assertThat(retries.stream().filter((a) -> a.pass() == GatePass.MARKED_BEFORE)).hasSize(29);
+		// the first attempt may still be in flight: its mark is seconds old
+		assertThat(retries.stream().filter((a) -> a.pass() == GatePass.MARKED_RECENTLY)).hasSize(29);
 		assertThat(left(item)).isEqualTo("96");
 	}
 

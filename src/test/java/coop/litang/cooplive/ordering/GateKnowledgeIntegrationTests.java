@@ -13,6 +13,7 @@ import coop.litang.cooplive.testing.Orders;
 import org.junit.jupiter.api.Test;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -90,6 +91,44 @@ class GateKnowledgeIntegrationTests {
 			.jsonPath("$.code")
 			.isEqualTo("BUYER_LIMIT_EXCEEDED");
 		assertThat(orders(session)).isEqualTo(1);
+	}
+
+	@Test
+	void aRetryWhoseFirstAttemptMayStillBeInFlightIsAskedToTryAgainNotRefused() {
+		SessionView session = liveSession(1, 1);
+		place(UUID.randomUUID().toString(), Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1))
+			.expectStatus()
+			.isCreated();
+		// the gate admits more than PostgreSQL holds (rebuilt after a loss), and an
+		// attempt with the key left its mark a moment ago on another instance, where it
+		// waits for its batch
+		gate(session).put("left", "1").block();
+		String key = UUID.randomUUID().toString();
+		setMark(key, Long.toString(System.currentTimeMillis()));
+		Map<String, Object> body = Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1);
+
+		place(key, body).expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "1")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("ORDER_IN_FLIGHT");
+		assertThat(orders(session)).isEqualTo(1);
+
+		// once no attempt can be in flight any more, PostgreSQL's refusal is the answer
+		setMark(key, "1");
+		place(key, body).expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("QUOTA_EXCEEDED");
+		assertThat(orders(session)).isEqualTo(1);
+	}
+
+	private void setMark(String key, String leftAt) {
+		this.redis.reactive()
+			.flatMap((client) -> client.<String>getBucket(this.redis.settings().key("mark", key), StringCodec.INSTANCE)
+				.set(leftAt))
+			.block();
 	}
 
 	private SessionView liveSession(long quota, long limit) {
