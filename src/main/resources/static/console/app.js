@@ -38,6 +38,18 @@ function fieldMessage(message) {
   return has(`validation.${message}`) ? t(`validation.${message}`) : message;
 }
 
+// editing a field takes its problem away; the others stay until the next answer
+function clearFieldProblem(event) {
+  const field = event.target.name;
+  if (field && event.target.getAttribute('aria-invalid') === 'true') {
+    event.target.removeAttribute('aria-invalid');
+    const slot = event.currentTarget.querySelector(`.field-error[data-field="${CSS.escape(field)}"]`);
+    if (slot) {
+      slot.textContent = '';
+    }
+  }
+}
+
 function clearProblems(form) {
   for (const element of form.querySelectorAll('.field-error, .form-error')) {
     element.textContent = '';
@@ -252,8 +264,11 @@ function expired(problem) {
 
 async function route() {
   translate();
-  $('#lang-switch').textContent = lang() === 'zh' ? 'English' : '中文';
-  $('#lang-switch').lang = lang() === 'zh' ? 'en' : 'zh-CN';
+  // short enough to leave the brand room on a phone; named in full for screen readers
+  const other = lang() === 'zh' ? { label: 'EN', name: 'English', lang: 'en' } : { label: '中文', name: '中文', lang: 'zh-CN' };
+  $('#lang-switch').textContent = other.label;
+  $('#lang-switch').lang = other.lang;
+  $('#lang-switch').setAttribute('aria-label', other.name);
   if (state.user == null && api.token()) {
     try {
       state.user = await api.me();
@@ -281,6 +296,8 @@ async function route() {
 function start() {
   $('#sign-in-form').addEventListener('submit', submitSignIn);
   $('#session-form').addEventListener('submit', submitSession);
+  $('#session-form').addEventListener('input', clearFieldProblem);
+  $('#sign-in-form').addEventListener('input', clearFieldProblem);
   $('#sign-out').addEventListener('click', signOut);
   $('#lang-switch').addEventListener('click', () => {
     setLang(lang() === 'zh' ? 'en' : 'zh');
