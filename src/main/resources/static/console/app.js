@@ -47,6 +47,9 @@ function clearFieldProblem(event) {
     if (slot) {
       slot.textContent = '';
     }
+    if (!event.currentTarget.querySelector('[aria-invalid="true"]')) {
+      event.currentTarget.querySelector('.form-error').textContent = '';
+    }
   }
 }
 

@@ -57,7 +57,7 @@ const TEXTS = {
     'required': '必填',
   },
   en: {
-    brand: 'Litang cooperative · Host console',
+    brand: 'Litang co-op · Hosts',
     loading: 'Loading…',
     signOut: 'Sign out',
     'signIn.title': 'Host sign-in',
