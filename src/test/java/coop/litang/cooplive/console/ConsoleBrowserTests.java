@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import coop.litang.cooplive.identity.Role;
+import coop.litang.cooplive.livestream.LineupItemDetails;
 import coop.litang.cooplive.members.MemberView;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
@@ -137,16 +138,19 @@ class ConsoleBrowserTests {
 		MemberView first = this.fixtures.host(username("host"), "host-password-2");
 		this.fixtures.scheduledSession(first.id(), "First host only", Instant.now().plus(Duration.ofDays(2)));
 		String second = username("host");
-		this.fixtures.host(second, "host-password-3");
+		MemberView secondHost = this.fixtures.host(second, "host-password-3");
+		// list price ¥116.00, sold in the session at ¥58.00: amounts are yuan from fen
+		this.fixtures.scheduledSession(secondHost.id(),
+				new LineupItemDetails(this.fixtures.sku(11600).id(), 5800L, 20L, 2L));
 
 		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
 			browser.open(console());
 			signIn(browser, second, "host-password-3");
 			browser.showsText("#sessions-title", "我的直播场次");
-			browser.shown("#sessions-empty");
-			assertThat(listedTitles(browser)).isEmpty();
+			browser.showsText("#session-list", "1 件商品，¥58.00 起");
+			assertThat(listedTitles(browser)).hasSize(1).allMatch((title) -> title.startsWith("Live "));
 			assertThat(browser.find("#view-sessions").getText()).doesNotContain("First host only");
-			browser.screenshot("07-no-sessions-yet");
+			browser.screenshot("07-second-host-sessions");
 		}
 	}
 
