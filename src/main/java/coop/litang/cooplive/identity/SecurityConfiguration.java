@@ -58,10 +58,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Who may call what. Every endpoint falls under one rule: the storefront, sign-in, API
- * docs and probes are public; admin, host and accounting endpoints need their role; the
- * Prometheus scrape needs the scraper's credentials or an admin. Any other path is closed
- * until a rule names it. Refusals are problem details: 401 without a valid token, 403
- * with the wrong role.
+ * docs, probes and the console's files are public; admin, host and accounting endpoints
+ * need their role; the Prometheus scrape needs the scraper's credentials or an admin. Any
+ * other path is closed until a rule names it. Refusals are problem details: 401 without a
+ * valid token, 403 with the wrong role.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -107,6 +107,12 @@ class SecurityConfiguration {
 				.pathMatchers("/actuator/prometheus")
 				.access(scrapersOrAdmins(scrapers))
 				.pathMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
+				.permitAll()
+				// the host's console: public files, its data comes from the API with the
+				// bearer token the page holds
+				.pathMatchers(HttpMethod.GET, "/console", "/console/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.HEAD, "/console", "/console/**")
 				.permitAll()
 				// the API is closed until a rule names a path
 				.pathMatchers("/api/**")

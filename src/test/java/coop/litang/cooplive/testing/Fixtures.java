@@ -172,6 +172,24 @@ public class Fixtures {
 		this.identity.createUser(new NewUser(username, password, role, null)).block(WAIT);
 	}
 
+	/**
+	 * A new host user with a password of the test's choosing, acting for a new member
+	 * household of its own.
+	 * @return the member household
+	 */
+	public MemberView host(String username, String password) {
+		MemberView member = member(true);
+		this.identity.createUser(new NewUser(username, password, Role.HOST, member.id())).block(WAIT);
+		return member;
+	}
+
+	/** A scheduled session of the host with the title and no line-up. */
+	public SessionView scheduledSession(UUID hostMemberId, String title, Instant scheduledStart) {
+		return this.livestream
+			.createSession(new SessionDetails(title, Channel.KUAISHOU, "", scheduledStart, hostMemberId), SYSTEM)
+			.block(WAIT);
+	}
+
 	/** A bearer token of a new host user acting for the given member. */
 	public String token(Role role, UUID memberId) {
 		String username = role.name().toLowerCase() + "-" + unique().toLowerCase();

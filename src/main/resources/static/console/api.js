@@ -1,0 +1,92 @@
+// The console is a client of the public JSON API: the same calls a third party makes,
+// with the bearer token kept in sessionStorage (gone when the tab closes).
+
+const TOKEN = 'cooplive.console.token';
+
+/** An answer that is not 2xx: its status, its problem details and its Retry-After. */
+export class Problem extends Error {
+  constructor(status, body, retryAfter) {
+    super((body && body.detail) || `HTTP ${status}`);
+    this.status = status;
+    this.body = body || {};
+    this.code = this.body.code || null;
+    this.retryAfter = retryAfter != null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
+  }
+
+  /** The problem's field messages by field name: its errors[] and its single field. */
+  fieldErrors() {
+    const fields = {};
+    for (const error of this.body.errors || []) {
+      if (error && error.field && !(error.field in fields)) {
+        fields[error.field] = error.message || '';
+      }
+    }
+    if (this.body.field && !(this.body.field in fields)) {
+      fields[this.body.field] = this.body.detail || '';
+    }
+    return fields;
+  }
+}
+
+export function token() {
+  return sessionStorage.getItem(TOKEN);
+}
+
+export function forgetToken() {
+  sessionStorage.removeItem(TOKEN);
+}
+
+/** Sends a request to the API; resolves to the JSON answer, rejects with a Problem. */
+export async function call(method, path, body) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  const bearer = token();
+  if (bearer) {
+    headers.Authorization = `Bearer ${bearer}`;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch (failure) {
+    throw new Problem(0, { code: 'NETWORK' }, null);
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const data = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    throw new Problem(response.status, data, response.headers.get('Retry-After'));
+  }
+  return data;
+}
+
+/** Signs in and keeps the token; resolves to the signed-in user. */
+export async function signIn(username, password) {
+  forgetToken();
+  const answer = await call('POST', '/api/v1/auth/token', { username, password });
+  sessionStorage.setItem(TOKEN, answer.accessToken);
+  return me();
+}
+
+/** The user behind the token: username, role, member id. */
+export function me() {
+  return call('GET', '/api/v1/auth/me');
+}
+
+export function sessions(status, page, size = 20) {
+  const query = new URLSearchParams({ page: String(page), size: String(size) });
+  if (status) {
+    query.set('status', status);
+  }
+  return call('GET', `/api/v1/host/sessions?${query}`);
+}
+
+export function createSession(details) {
+  return call('POST', '/api/v1/host/sessions', details);
+}
