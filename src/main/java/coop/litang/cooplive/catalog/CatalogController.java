@@ -57,6 +57,7 @@ class CatalogController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "One product with all its SKUs, active or not")
 	@GetMapping("/api/v1/admin/products/{id}")
 	Mono<ProductView> product(@PathVariable UUID id) {
 		return this.catalog.product(id);
@@ -73,6 +74,7 @@ class CatalogController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Change a product's names, description or active flag")
 	@PutMapping("/api/v1/admin/products/{id}")
 	Mono<ProductView> update(@PathVariable UUID id, @Valid @RequestBody UpdateProduct command) {
 		return this.catalog.updateProduct(id, command);
@@ -88,6 +90,7 @@ class CatalogController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Add a SKU to a product; a taken SKU code gets 409")
 	@PostMapping("/api/v1/admin/products/{id}/skus")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<SkuView> addSku(@PathVariable UUID id, @Valid @RequestBody NewSku command) {
@@ -96,6 +99,7 @@ class CatalogController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Change a SKU's unit, grade, list price or active flag")
 	@PutMapping("/api/v1/admin/skus/{id}")
 	Mono<SkuView> updateSku(@PathVariable UUID id, @Valid @RequestBody UpdateSku command) {
 		return this.catalog.updateSku(id, command);

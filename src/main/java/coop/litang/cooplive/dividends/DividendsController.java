@@ -42,18 +42,21 @@ class DividendsController {
 		this.metrics = metrics;
 	}
 
+	@Operation(summary = "Fiscal periods, newest first")
 	@GetMapping("/api/v1/accounting/periods")
 	Mono<Page<FiscalPeriodView>> periods(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return this.dividends.periods(PageQuery.of(page, size));
 	}
 
+	@Operation(summary = "Open a fiscal period")
 	@PostMapping("/api/v1/accounting/periods")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<FiscalPeriodView> open(@Valid @RequestBody OpenPeriod command, @AuthenticationPrincipal Jwt jwt) {
 		return this.dividends.openPeriod(command, jwt.getSubject());
 	}
 
+	@Operation(summary = "One fiscal period with its figures")
 	@GetMapping("/api/v1/accounting/periods/{id}")
 	Mono<FiscalPeriodView> period(@PathVariable UUID id) {
 		return this.dividends.period(id);
@@ -72,11 +75,13 @@ class DividendsController {
 		return this.dividends.setFigures(id, figures, jwt.getSubject());
 	}
 
+	@Operation(summary = "Close a period with figures, locking them")
 	@PostMapping("/api/v1/accounting/periods/{id}/close")
 	Mono<FiscalPeriodView> close(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
 		return this.dividends.close(id, jwt.getSubject());
 	}
 
+	@Operation(summary = "The versions of the bylaws' distribution parameters")
 	@GetMapping("/api/v1/accounting/policies")
 	Mono<java.util.List<PolicyVersionView>> policies() {
 		return this.dividends.policies();
@@ -98,6 +103,7 @@ class DividendsController {
 			.doOnSuccess((run) -> this.metrics.run("computed"));
 	}
 
+	@Operation(summary = "One dividend run with its lines")
 	@GetMapping("/api/v1/accounting/runs/{id}")
 	Mono<DividendRunView> run(@PathVariable UUID id) {
 		return this.dividends.run(id);

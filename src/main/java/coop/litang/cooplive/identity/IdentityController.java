@@ -91,6 +91,7 @@ class IdentityController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Users by username, with their role and whether they are enabled")
 	@GetMapping("/api/v1/admin/users")
 	Mono<Page<UserView>> users(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
@@ -108,6 +109,7 @@ class IdentityController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Disable a user: its bearer tokens stop working")
 	@PostMapping("/api/v1/admin/users/{id}/disable")
 	Mono<UserView> disable(@PathVariable UUID id) {
 		return this.identity.setEnabled(id, false);
@@ -115,6 +117,7 @@ class IdentityController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Enable a disabled user again")
 	@PostMapping("/api/v1/admin/users/{id}/enable")
 	Mono<UserView> enable(@PathVariable UUID id) {
 		return this.identity.setEnabled(id, true);

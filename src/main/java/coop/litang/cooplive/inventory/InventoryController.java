@@ -50,6 +50,7 @@ class InventoryController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Stock receipts, newest first")
 	@GetMapping("/api/v1/admin/stock-receipts")
 	Mono<Page<StockReceiptView>> receipts(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
@@ -58,6 +59,7 @@ class InventoryController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Stock levels of all SKUs: on hand, reserved and available")
 	@GetMapping("/api/v1/admin/stock")
 	Mono<Page<StockLevelView>> levels(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
@@ -66,6 +68,7 @@ class InventoryController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "One SKU's stock level")
 	@GetMapping("/api/v1/admin/stock/{skuId}")
 	Mono<StockLevelView> level(@PathVariable UUID skuId) {
 		return this.inventory.level(skuId);

@@ -36,56 +36,66 @@ class MembersController {
 		this.members = members;
 	}
 
+	@Operation(summary = "Townships")
 	@GetMapping("/api/v1/admin/townships")
 	Mono<Page<TownshipView>> townships(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return this.members.townships(PageQuery.of(page, size));
 	}
 
+	@Operation(summary = "Add a township")
 	@PostMapping("/api/v1/admin/townships")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<TownshipView> createTownship(@Valid @RequestBody TownshipDetails details) {
 		return this.members.createTownship(details);
 	}
 
+	@Operation(summary = "One township")
 	@GetMapping("/api/v1/admin/townships/{id}")
 	Mono<TownshipView> township(@PathVariable UUID id) {
 		return this.members.township(id);
 	}
 
+	@Operation(summary = "Change a township's code or names")
 	@PutMapping("/api/v1/admin/townships/{id}")
 	Mono<TownshipView> updateTownship(@PathVariable UUID id, @Valid @RequestBody TownshipDetails details) {
 		return this.members.updateTownship(id, details);
 	}
 
+	@Operation(summary = "Delete a township no village belongs to")
 	@DeleteMapping("/api/v1/admin/townships/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> deleteTownship(@PathVariable UUID id) {
 		return this.members.deleteTownship(id);
 	}
 
+	@Operation(summary = "Villages, of one township if named")
 	@GetMapping("/api/v1/admin/villages")
 	Mono<Page<VillageView>> villages(@RequestParam(required = false) UUID townshipId,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
 		return this.members.villages(townshipId, PageQuery.of(page, size));
 	}
 
+	@Operation(summary = "Add a village to a township")
 	@PostMapping("/api/v1/admin/villages")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<VillageView> createVillage(@Valid @RequestBody VillageDetails details) {
 		return this.members.createVillage(details);
 	}
 
+	@Operation(summary = "One village")
 	@GetMapping("/api/v1/admin/villages/{id}")
 	Mono<VillageView> village(@PathVariable UUID id) {
 		return this.members.village(id);
 	}
 
+	@Operation(summary = "Change a village's township, code or names")
 	@PutMapping("/api/v1/admin/villages/{id}")
 	Mono<VillageView> updateVillage(@PathVariable UUID id, @Valid @RequestBody VillageDetails details) {
 		return this.members.updateVillage(id, details);
 	}
 
+	@Operation(summary = "Delete a village nobody lives in and that holds no shares")
 	@DeleteMapping("/api/v1/admin/villages/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> deleteVillage(@PathVariable UUID id) {
@@ -107,45 +117,53 @@ class MembersController {
 		return this.members.createMember(details);
 	}
 
+	@Operation(summary = "One member household")
 	@GetMapping("/api/v1/admin/members/{id}")
 	Mono<MemberView> member(@PathVariable UUID id) {
 		return this.members.member(id);
 	}
 
+	@Operation(summary = "Change a member household's details")
 	@PutMapping("/api/v1/admin/members/{id}")
 	Mono<MemberView> updateMember(@PathVariable UUID id, @Valid @RequestBody MemberDetails details) {
 		return this.members.updateMember(id, details);
 	}
 
+	@Operation(summary = "Delete a member household no share or user refers to")
 	@DeleteMapping("/api/v1/admin/members/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> deleteMember(@PathVariable UUID id) {
 		return this.members.deleteMember(id);
 	}
 
+	@Operation(summary = "Shareholders with their share capital")
 	@GetMapping("/api/v1/admin/shareholders")
 	Mono<Page<ShareholderView>> shareholders(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return this.members.shareholders(PageQuery.of(page, size));
 	}
 
+	@Operation(summary = "Make a member household a shareholder")
 	@PostMapping("/api/v1/admin/shareholders")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<ShareholderView> createShareholder(@Valid @RequestBody NewShareholder command) {
 		return this.members.createShareholder(command);
 	}
 
+	@Operation(summary = "One shareholder with its share capital")
 	@GetMapping("/api/v1/admin/shareholders/{id}")
 	Mono<ShareholderView> shareholder(@PathVariable UUID id) {
 		return this.members.shareholder(id);
 	}
 
+	@Operation(summary = "Remove a shareholder without contributions")
 	@DeleteMapping("/api/v1/admin/shareholders/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> deleteShareholder(@PathVariable UUID id) {
 		return this.members.deleteShareholder(id);
 	}
 
+	@Operation(summary = "A shareholder's capital contributions")
 	@GetMapping("/api/v1/admin/shareholders/{id}/contributions")
 	Mono<List<ContributionView>> contributions(@PathVariable UUID id) {
 		return this.members.contributions(id);
