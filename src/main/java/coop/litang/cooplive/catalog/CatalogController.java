@@ -5,6 +5,8 @@ import java.util.UUID;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -66,6 +68,9 @@ class CatalogController {
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Create a product with its SKUs; a taken code gets 409")
+	@ApiResponse(responseCode = "409",
+			description = "DUPLICATE_CODE (field code or skus[i].code): the product code or a SKU code is taken",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/products")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<ProductView> create(@Valid @RequestBody CreateProduct command) {
@@ -91,6 +96,8 @@ class CatalogController {
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Add a SKU to a product; a taken SKU code gets 409")
+	@ApiResponse(responseCode = "409", description = "DUPLICATE_CODE (field code): the SKU code is taken",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/products/{id}/skus")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<SkuView> addSku(@PathVariable UUID id, @Valid @RequestBody NewSku command) {

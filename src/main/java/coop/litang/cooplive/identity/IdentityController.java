@@ -101,6 +101,8 @@ class IdentityController {
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Create a user; a host is linked to its member household")
+	@ApiResponse(responseCode = "409", description = "DUPLICATE_USERNAME (field username): the username is taken",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/users")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<UserView> createUser(@Valid @RequestBody NewUser user) {

@@ -5,6 +5,8 @@ import java.util.UUID;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -86,7 +88,11 @@ class InventoryController {
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Correct the stock on hand after breakage or a recount; a reason is required")
+	@ApiResponse(responseCode = "409",
+			description = "STOCK_BELOW_RESERVED: the stock on hand would be less than is reserved",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/stock/{skuId}/adjustments")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<StockLevelView> adjust(@PathVariable UUID skuId, @Valid @RequestBody AdjustStock command,
 			@AuthenticationPrincipal Jwt jwt) {
 		return this.inventory.adjust(skuId, command, jwt.getSubject());

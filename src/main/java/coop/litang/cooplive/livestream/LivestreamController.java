@@ -84,7 +84,10 @@ class LivestreamController {
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Change a session's title, channel, room link, start or host")
+	@ApiResponse(responseCode = "409", description = "SESSION_ENDED: the session has ended",
+			content = @Content(mediaType = "application/problem+json"))
 	@PutMapping("/api/v1/host/sessions/{id}")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<SessionView> update(@PathVariable UUID id, @Valid @RequestBody SessionDetails details,
 			@AuthenticationPrincipal Jwt jwt) {
 		return this.livestream.updateSession(id, details, Actor.of(jwt));
@@ -93,7 +96,11 @@ class LivestreamController {
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Go live: quotas are held back from general stock")
+	@ApiResponse(responseCode = "409",
+			description = "ILLEGAL_SESSION_TRANSITION: the session is not scheduled; INSUFFICIENT_STOCK: stock cannot cover a quota (nothing changes)",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/host/sessions/{id}/start")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<SessionView> start(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
 		return this.livestream.start(id, Actor.of(jwt));
 	}
@@ -101,7 +108,10 @@ class LivestreamController {
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "End the session: unsold quota returns to general stock")
+	@ApiResponse(responseCode = "409", description = "ILLEGAL_SESSION_TRANSITION: the session is not live",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/host/sessions/{id}/end")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<SessionView> end(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
 		return this.livestream.end(id, Actor.of(jwt));
 	}
@@ -113,6 +123,9 @@ class LivestreamController {
 	@ApiResponse(responseCode = "403",
 			description = "NOT_YOURS: another host's session; PRICE_NEEDS_ADMIN (field sessionPriceFen): a price "
 					+ "below cooplive.livestream.min-price-percent of the list price, which only an admin may set",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409",
+			description = "SESSION_ENDED: the session has ended; DUPLICATE_SKU: the SKU is in the line-up already; INSUFFICIENT_STOCK: stock cannot cover the quota",
 			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/host/sessions/{id}/lineup")
 	@ResponseStatus(HttpStatus.CREATED)
@@ -141,7 +154,11 @@ class LivestreamController {
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Take an item off a scheduled session's line-up")
+	@ApiResponse(responseCode = "409",
+			description = "SESSION_LIVE: the session is live or ended; its line-up no longer changes",
+			content = @Content(mediaType = "application/problem+json"))
 	@DeleteMapping("/api/v1/host/sessions/{id}/lineup/{itemId}")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<SessionView> removeItem(@PathVariable UUID id, @PathVariable UUID itemId, @AuthenticationPrincipal Jwt jwt) {
 		return this.livestream.removeItem(id, itemId, Actor.of(jwt));
 	}

@@ -6,6 +6,8 @@ import java.util.UUID;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -44,6 +46,8 @@ class MembersController {
 	}
 
 	@Operation(summary = "Add a township")
+	@ApiResponse(responseCode = "409", description = "DUPLICATE_CODE (field code): another township has the code",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/townships")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<TownshipView> createTownship(@Valid @RequestBody TownshipDetails details) {
@@ -57,12 +61,17 @@ class MembersController {
 	}
 
 	@Operation(summary = "Change a township's code or names")
+	@ApiResponse(responseCode = "409", description = "DUPLICATE_CODE (field code): another township has the code",
+			content = @Content(mediaType = "application/problem+json"))
 	@PutMapping("/api/v1/admin/townships/{id}")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<TownshipView> updateTownship(@PathVariable UUID id, @Valid @RequestBody TownshipDetails details) {
 		return this.members.updateTownship(id, details);
 	}
 
 	@Operation(summary = "Delete a township no village belongs to")
+	@ApiResponse(responseCode = "409", description = "IN_USE: villages belong to the township",
+			content = @Content(mediaType = "application/problem+json"))
 	@DeleteMapping("/api/v1/admin/townships/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> deleteTownship(@PathVariable UUID id) {
@@ -77,6 +86,8 @@ class MembersController {
 	}
 
 	@Operation(summary = "Add a village to a township")
+	@ApiResponse(responseCode = "409", description = "DUPLICATE_CODE (field code): another village has the code",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/villages")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<VillageView> createVillage(@Valid @RequestBody VillageDetails details) {
@@ -96,6 +107,8 @@ class MembersController {
 	}
 
 	@Operation(summary = "Delete a village nobody lives in and that holds no shares")
+	@ApiResponse(responseCode = "409", description = "IN_USE: members or shares refer to the village",
+			content = @Content(mediaType = "application/problem+json"))
 	@DeleteMapping("/api/v1/admin/villages/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> deleteVillage(@PathVariable UUID id) {
@@ -111,6 +124,9 @@ class MembersController {
 	}
 
 	@Operation(summary = "Register a member household; a phone already in use gets 409")
+	@ApiResponse(responseCode = "409",
+			description = "DUPLICATE_PHONE (field phone): another member household has the phone",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/members")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<MemberView> createMember(@Valid @RequestBody MemberDetails details) {
@@ -130,6 +146,8 @@ class MembersController {
 	}
 
 	@Operation(summary = "Delete a member household no share or user refers to")
+	@ApiResponse(responseCode = "409", description = "IN_USE: shares or users refer to the member household",
+			content = @Content(mediaType = "application/problem+json"))
 	@DeleteMapping("/api/v1/admin/members/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> deleteMember(@PathVariable UUID id) {
@@ -144,6 +162,8 @@ class MembersController {
 	}
 
 	@Operation(summary = "Make a member household a shareholder")
+	@ApiResponse(responseCode = "409", description = "ALREADY_SHAREHOLDER: the member household already holds shares",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/shareholders")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<ShareholderView> createShareholder(@Valid @RequestBody NewShareholder command) {
@@ -157,6 +177,8 @@ class MembersController {
 	}
 
 	@Operation(summary = "Remove a shareholder without contributions")
+	@ApiResponse(responseCode = "409", description = "IN_USE: contributions refer to the shareholder",
+			content = @Content(mediaType = "application/problem+json"))
 	@DeleteMapping("/api/v1/admin/shareholders/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> deleteShareholder(@PathVariable UUID id) {
@@ -170,6 +192,8 @@ class MembersController {
 	}
 
 	@Operation(summary = "Record capital a shareholder paid in")
+	@ApiResponse(responseCode = "409", description = "CAPITAL_INSUFFICIENT: a withdrawal beyond the share capital",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/shareholders/{id}/contributions")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<ContributionView> contribute(@PathVariable UUID id, @Valid @RequestBody NewContribution contribution) {

@@ -42,6 +42,8 @@ final class ProblemResponses {
 
 	static final String FIELD_ERROR = "FieldError";
 
+	static final String ROLE_REFUSED = "the signed-in user's role may not do this (no code)";
+
 	static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 	// the public paths of SecurityConfiguration; every other /api path needs a sign-in
@@ -101,7 +103,12 @@ final class ProblemResponses {
 			responses.computeIfAbsent("401", (code) -> problem(
 					"No valid bearer token: none was sent, or it is expired, not genuine, or withdrawn because its "
 							+ "user was disabled"));
-			responses.computeIfAbsent("403", (code) -> problem("The signed-in user's role may not do this"));
+			ApiResponse forbidden = responses.computeIfAbsent("403", (code) -> problem("Forbidden: " + ROLE_REFUSED));
+			if (forbidden.getDescription() == null || !forbidden.getDescription().contains(ROLE_REFUSED)) {
+				// a controller's own refusals come on top of the role's
+				forbidden.setDescription(((forbidden.getDescription() != null) ? forbidden.getDescription() + "; " : "")
+						+ "or: " + ROLE_REFUSED);
+			}
 		}
 		if (!pathVariables.isEmpty()) {
 			responses.computeIfAbsent("404",
