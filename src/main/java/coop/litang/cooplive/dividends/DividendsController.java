@@ -44,7 +44,7 @@ class DividendsController {
 		this.metrics = metrics;
 	}
 
-	@Operation(summary = "Fiscal periods, newest first")
+	@Operation(summary = "Fiscal periods, the latest year first")
 	@GetMapping("/api/v1/accounting/periods")
 	Mono<Page<FiscalPeriodView>> periods(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
@@ -92,7 +92,7 @@ class DividendsController {
 		return this.dividends.close(id, jwt.getSubject());
 	}
 
-	@Operation(summary = "The versions of the bylaws' distribution parameters")
+	@Operation(summary = "The versions of the bylaws' distribution parameters, oldest first")
 	@GetMapping("/api/v1/accounting/policies")
 	Mono<java.util.List<PolicyVersionView>> policies() {
 		return this.dividends.policies();

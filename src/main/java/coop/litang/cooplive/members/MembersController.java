@@ -38,7 +38,7 @@ class MembersController {
 		this.members = members;
 	}
 
-	@Operation(summary = "Townships")
+	@Operation(summary = "Townships by code")
 	@GetMapping("/api/v1/admin/townships")
 	Mono<Page<TownshipView>> townships(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
@@ -78,7 +78,7 @@ class MembersController {
 		return this.members.deleteTownship(id);
 	}
 
-	@Operation(summary = "Villages, of one township if named")
+	@Operation(summary = "Villages by code, of one township if named")
 	@GetMapping("/api/v1/admin/villages")
 	Mono<Page<VillageView>> villages(@RequestParam(required = false) UUID townshipId,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
