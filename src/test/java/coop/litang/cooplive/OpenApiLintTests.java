@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import coop.litang.cooplive.testing.IntegrationTest;
@@ -53,6 +55,11 @@ class OpenApiLintTests {
 			fail("npx (Node.js and npm) is needed to lint the API description with " + REDOCLY
 					+ ": apt-get install nodejs npm (.ci/run installs them)");
 		}
+		String node = nodeVersion();
+		if (!supported(node)) {
+			fail(REDOCLY + " needs Node.js 20.19 or newer (22.12 or newer after 20), this machine has " + node
+					+ ": Debian 12's nodejs is 18; take Debian 13's, or NodeSource's");
+		}
 		List<String> command = List.of("npx", "--yes", REDOCLY, "lint", "--format=stylish", "--config=redocly.yaml",
 				DESCRIPTION.toString());
 		// the report goes to a file, so a long one cannot fill a pipe and stall the lint
@@ -70,6 +77,23 @@ class OpenApiLintTests {
 		assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
 		assertThat(output).as("warnings of " + String.join(" ", command) + ":\n" + output)
 			.doesNotContainPattern("(?m)^\\s*\\d+:\\d+\\s+warning\\s");
+	}
+
+	private static String nodeVersion() throws Exception {
+		Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+		String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+		return process.waitFor(30, TimeUnit.SECONDS) ? version : "(node --version did not answer)";
+	}
+
+	// the CLI's engines: >=22.12.0 || >=20.19.0 <21.0.0
+	static boolean supported(String version) {
+		Matcher matcher = Pattern.compile("v?(\\d+)\\.(\\d+)").matcher(version);
+		if (!matcher.lookingAt()) {
+			return false;
+		}
+		int major = Integer.parseInt(matcher.group(1));
+		int minor = Integer.parseInt(matcher.group(2));
+		return (major == 20 && minor >= 19) || (major == 22 && minor >= 12) || major > 22;
 	}
 
 	private static boolean onPath(String program) {
