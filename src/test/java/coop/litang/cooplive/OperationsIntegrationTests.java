@@ -81,7 +81,29 @@ class OperationsIntegrationTests {
 			.jsonPath("$.paths['/api/v1/storefront/orders/{id}'].get.responses['429']")
 			.doesNotExist()
 			.jsonPath("$.paths['/api/v1/admin/members'].post.responses['429']")
-			.doesNotExist();
+			.doesNotExist()
+			// public operations say so; the others take the document's bearer default
+			.jsonPath("$.security[0].bearer")
+			.exists()
+			.jsonPath("$.paths['/api/v1/storefront/orders'].post.security")
+			.isArray()
+			.jsonPath("$.paths['/api/v1/storefront/orders'].post.security")
+			.isEmpty()
+			.jsonPath("$.paths['/api/v1/payments/stripe/webhook'].post.security")
+			.isArray()
+			.jsonPath("$.paths['/api/v1/payments/stripe/webhook'].post.security")
+			.isEmpty()
+			.jsonPath(
+					"$.paths['/api/v1/admin/members/{id}'].delete.responses['401'].content['application/problem+json']"
+							+ ".schema['$ref']")
+			.isEqualTo("#/components/schemas/Problem")
+			// a controller's own codes are kept
+			.jsonPath("$.paths['/api/v1/admin/members/{id}'].delete.responses['409'].description")
+			.value((String description) -> assertThat(description).startsWith("IN_USE"))
+			.jsonPath("$.paths['/api/v1/storefront/orders'].post.responses['409'].description")
+			.value((String description) -> assertThat(description).contains("SOLD_OUT"))
+			.jsonPath("$.components.schemas.Problem.properties.errors")
+			.exists();
 		for (String group : new String[] { "storefront", "host", "admin", "accounting", "payments", "auth" }) {
 			this.web.get()
 				.uri("/v3/api-docs/{group}", group)

@@ -5,6 +5,8 @@ import java.util.UUID;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -57,6 +59,7 @@ class CatalogController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "One product with all its SKUs, active or not")
 	@GetMapping("/api/v1/admin/products/{id}")
 	Mono<ProductView> product(@PathVariable UUID id) {
 		return this.catalog.product(id);
@@ -65,6 +68,9 @@ class CatalogController {
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Create a product with its SKUs; a taken code gets 409")
+	@ApiResponse(responseCode = "409",
+			description = "DUPLICATE_CODE (field code or skus[i].code): the product code or a SKU code is taken",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/products")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<ProductView> create(@Valid @RequestBody CreateProduct command) {
@@ -73,6 +79,7 @@ class CatalogController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Change a product's names, description or active flag")
 	@PutMapping("/api/v1/admin/products/{id}")
 	Mono<ProductView> update(@PathVariable UUID id, @Valid @RequestBody UpdateProduct command) {
 		return this.catalog.updateProduct(id, command);
@@ -88,6 +95,9 @@ class CatalogController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Add a SKU to a product; a taken SKU code gets 409")
+	@ApiResponse(responseCode = "409", description = "DUPLICATE_CODE (field code): the SKU code is taken",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/products/{id}/skus")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<SkuView> addSku(@PathVariable UUID id, @Valid @RequestBody NewSku command) {
@@ -96,6 +106,7 @@ class CatalogController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Change a SKU's unit, grade, list price or active flag")
 	@PutMapping("/api/v1/admin/skus/{id}")
 	Mono<SkuView> updateSku(@PathVariable UUID id, @Valid @RequestBody UpdateSku command) {
 		return this.catalog.updateSku(id, command);

@@ -6,6 +6,8 @@ import java.util.UUID;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,18 +44,23 @@ class DividendsController {
 		this.metrics = metrics;
 	}
 
+	@Operation(summary = "Fiscal periods, the latest year first")
 	@GetMapping("/api/v1/accounting/periods")
 	Mono<Page<FiscalPeriodView>> periods(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return this.dividends.periods(PageQuery.of(page, size));
 	}
 
+	@Operation(summary = "Open a fiscal period")
+	@ApiResponse(responseCode = "409", description = "PERIOD_EXISTS: the year has a period",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/accounting/periods")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<FiscalPeriodView> open(@Valid @RequestBody OpenPeriod command, @AuthenticationPrincipal Jwt jwt) {
 		return this.dividends.openPeriod(command, jwt.getSubject());
 	}
 
+	@Operation(summary = "One fiscal period with its figures")
 	@GetMapping("/api/v1/accounting/periods/{id}")
 	Mono<FiscalPeriodView> period(@PathVariable UUID id) {
 		return this.dividends.period(id);
@@ -66,23 +73,34 @@ class DividendsController {
 	}
 
 	@Operation(summary = "Enter an open period's figures: the surplus, or revenue, costs, expenses and tax; in fen")
+	@ApiResponse(responseCode = "409", description = "PERIOD_CLOSED: the period is closed",
+			content = @Content(mediaType = "application/problem+json"))
 	@PutMapping("/api/v1/accounting/periods/{id}/figures")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<FiscalPeriodView> figures(@PathVariable UUID id, @Valid @RequestBody PeriodFigures figures,
 			@AuthenticationPrincipal Jwt jwt) {
 		return this.dividends.setFigures(id, figures, jwt.getSubject());
 	}
 
+	@Operation(summary = "Close a period with figures, locking them")
+	@ApiResponse(responseCode = "409",
+			description = "PERIOD_NOT_CLOSABLE: the period is closed already or has no figures",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/accounting/periods/{id}/close")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<FiscalPeriodView> close(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
 		return this.dividends.close(id, jwt.getSubject());
 	}
 
+	@Operation(summary = "The versions of the bylaws' distribution parameters, oldest first")
 	@GetMapping("/api/v1/accounting/policies")
 	Mono<java.util.List<PolicyVersionView>> policies() {
 		return this.dividends.policies();
 	}
 
 	@Operation(summary = "Record a new version of the bylaws' distribution parameters")
+	@ApiResponse(responseCode = "409", description = "POLICY_EXISTS: a version takes effect on the same day",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/accounting/policies")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<PolicyVersionView> addPolicy(@Valid @RequestBody NewPolicyVersion command, @AuthenticationPrincipal Jwt jwt) {
@@ -90,6 +108,12 @@ class DividendsController {
 	}
 
 	@Operation(summary = "Compute a draft dividend run for a closed period")
+	@ApiResponse(responseCode = "409",
+			description = "PERIOD_OPEN: the period is still open; RUN_APPROVED: the period has an approved run",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "422",
+			description = "RUN_REFUSED: the run cannot be computed, with the reason (a loss year, no member transactions); NO_POLICY: no policy version is in effect for the period and none is named",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/accounting/periods/{id}/runs")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<DividendRunView> compute(@PathVariable UUID id, @Valid @RequestBody ComputeRun command,
@@ -98,18 +122,26 @@ class DividendsController {
 			.doOnSuccess((run) -> this.metrics.run("computed"));
 	}
 
+	@Operation(summary = "One dividend run with its lines")
 	@GetMapping("/api/v1/accounting/runs/{id}")
 	Mono<DividendRunView> run(@PathVariable UUID id) {
 		return this.dividends.run(id);
 	}
 
 	@Operation(summary = "Approve a draft run; the approver is not the accountant who computed it")
+	@ApiResponse(responseCode = "409",
+			description = "SAME_ACCOUNTANT: the accountant who computed the run may not approve it; RUN_NOT_DRAFT: the run is superseded or approved",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/accounting/runs/{id}/approve")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<DividendRunView> approve(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
 		return this.dividends.approve(id, jwt.getSubject()).doOnSuccess((run) -> this.metrics.run("approved"));
 	}
 
 	@Operation(summary = "Reverse an approved run: a reversal record, approved by a second accountant")
+	@ApiResponse(responseCode = "409",
+			description = "RUN_NOT_APPROVED: the run is not approved; RUN_REVERSED: the run is reversed already",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/accounting/runs/{id}/reverse")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<DividendRunView> reverse(@PathVariable UUID id, @Valid @RequestBody ReverseRun command,
@@ -133,7 +165,11 @@ class DividendsController {
 	}
 
 	@Operation(summary = "Record a line of an approved run as paid out")
+	@ApiResponse(responseCode = "409",
+			description = "RUN_NOT_APPROVED: the run is not approved yet; LINE_ALREADY_PAID: the line is paid already",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/accounting/runs/{id}/lines/{lineNo}/paid")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<DividendRunView> paid(@PathVariable UUID id, @PathVariable int lineNo,
 			@Valid @RequestBody MarkLinePaid payment, @AuthenticationPrincipal Jwt jwt) {
 		return this.dividends.markLinePaid(id, lineNo, payment, jwt.getSubject());

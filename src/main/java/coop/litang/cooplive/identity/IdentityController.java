@@ -92,6 +92,7 @@ class IdentityController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Users by username, with their role and whether they are enabled")
 	@GetMapping("/api/v1/admin/users")
 	Mono<Page<UserView>> users(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
@@ -101,6 +102,8 @@ class IdentityController {
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Create a user; a host is linked to its member household")
+	@ApiResponse(responseCode = "409", description = "DUPLICATE_USERNAME (field username): the username is taken",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/users")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<UserView> createUser(@Valid @RequestBody NewUser user) {
@@ -109,6 +112,7 @@ class IdentityController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Disable a user: its bearer tokens stop working")
 	@PostMapping("/api/v1/admin/users/{id}/disable")
 	Mono<UserView> disable(@PathVariable UUID id) {
 		return this.identity.setEnabled(id, false);
@@ -116,6 +120,7 @@ class IdentityController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Enable a disabled user again")
 	@PostMapping("/api/v1/admin/users/{id}/enable")
 	Mono<UserView> enable(@PathVariable UUID id) {
 		return this.identity.setEnabled(id, true);

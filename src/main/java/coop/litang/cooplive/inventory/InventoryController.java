@@ -5,6 +5,8 @@ import java.util.UUID;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -50,6 +52,7 @@ class InventoryController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Stock receipts, newest first")
 	@GetMapping("/api/v1/admin/stock-receipts")
 	Mono<Page<StockReceiptView>> receipts(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
@@ -58,6 +61,7 @@ class InventoryController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Stock levels of all SKUs: on hand, reserved and available")
 	@GetMapping("/api/v1/admin/stock")
 	Mono<Page<StockLevelView>> levels(@RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
@@ -66,6 +70,7 @@ class InventoryController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "One SKU's stock level")
 	@GetMapping("/api/v1/admin/stock/{skuId}")
 	Mono<StockLevelView> level(@PathVariable UUID skuId) {
 		return this.inventory.level(skuId);
@@ -83,7 +88,11 @@ class InventoryController {
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Correct the stock on hand after breakage or a recount; a reason is required")
+	@ApiResponse(responseCode = "409",
+			description = "STOCK_BELOW_RESERVED: the stock on hand would be less than is reserved",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/stock/{skuId}/adjustments")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<StockLevelView> adjust(@PathVariable UUID skuId, @Valid @RequestBody AdjustStock command,
 			@AuthenticationPrincipal Jwt jwt) {
 		return this.inventory.adjust(skuId, command, jwt.getSubject());

@@ -7,6 +7,7 @@ import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,6 +48,7 @@ class LivestreamController {
 	}
 
 	@Tag(name = "storefront")
+	@Operation(summary = "One live or scheduled session with its line-up and units remaining")
 	@GetMapping("/api/v1/storefront/sessions/{id}")
 	Mono<SessionView> publicSession(@PathVariable UUID id) {
 		return this.livestream.publicSession(id);
@@ -73,6 +75,7 @@ class LivestreamController {
 
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "One of the host's sessions with its line-up")
 	@GetMapping("/api/v1/host/sessions/{id}")
 	Mono<SessionView> session(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
 		return this.livestream.session(id, Actor.of(jwt));
@@ -80,7 +83,11 @@ class LivestreamController {
 
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Change a session's title, channel, room link, start or host")
+	@ApiResponse(responseCode = "409", description = "SESSION_ENDED: the session has ended",
+			content = @Content(mediaType = "application/problem+json"))
 	@PutMapping("/api/v1/host/sessions/{id}")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<SessionView> update(@PathVariable UUID id, @Valid @RequestBody SessionDetails details,
 			@AuthenticationPrincipal Jwt jwt) {
 		return this.livestream.updateSession(id, details, Actor.of(jwt));
@@ -89,7 +96,11 @@ class LivestreamController {
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Go live: quotas are held back from general stock")
+	@ApiResponse(responseCode = "409",
+			description = "ILLEGAL_SESSION_TRANSITION: the session is not scheduled; INSUFFICIENT_STOCK: stock cannot cover a quota (nothing changes)",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/host/sessions/{id}/start")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<SessionView> start(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
 		return this.livestream.start(id, Actor.of(jwt));
 	}
@@ -97,7 +108,10 @@ class LivestreamController {
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "End the session: unsold quota returns to general stock")
+	@ApiResponse(responseCode = "409", description = "ILLEGAL_SESSION_TRANSITION: the session is not live",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/host/sessions/{id}/end")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<SessionView> end(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
 		return this.livestream.end(id, Actor.of(jwt));
 	}
@@ -109,6 +123,9 @@ class LivestreamController {
 	@ApiResponse(responseCode = "403",
 			description = "NOT_YOURS: another host's session; PRICE_NEEDS_ADMIN (field sessionPriceFen): a price "
 					+ "below cooplive.livestream.min-price-percent of the list price, which only an admin may set",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409",
+			description = "SESSION_ENDED: the session has ended; DUPLICATE_SKU: the SKU is in the line-up already; INSUFFICIENT_STOCK: stock cannot cover the quota",
 			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/host/sessions/{id}/lineup")
 	@ResponseStatus(HttpStatus.CREATED)
@@ -124,6 +141,8 @@ class LivestreamController {
 			description = "NOT_YOURS: another host's session; PRICE_NEEDS_ADMIN (field sessionPriceFen): a price "
 					+ "below cooplive.livestream.min-price-percent of the list price, which only an admin may set",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "200", description = "The session with the changed line-up",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
 	@ApiResponse(responseCode = "409", description = "SESSION_LIVE: the item opened; it cannot change any more",
 			content = @Content(mediaType = "application/problem+json"))
 	@PutMapping("/api/v1/host/sessions/{id}/lineup/{itemId}")
@@ -134,7 +153,12 @@ class LivestreamController {
 
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Take an item off a scheduled session's line-up")
+	@ApiResponse(responseCode = "409",
+			description = "SESSION_LIVE: the session is live or ended; its line-up no longer changes",
+			content = @Content(mediaType = "application/problem+json"))
 	@DeleteMapping("/api/v1/host/sessions/{id}/lineup/{itemId}")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<SessionView> removeItem(@PathVariable UUID id, @PathVariable UUID itemId, @AuthenticationPrincipal Jwt jwt) {
 		return this.livestream.removeItem(id, itemId, Actor.of(jwt));
 	}

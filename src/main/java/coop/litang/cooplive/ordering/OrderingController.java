@@ -9,6 +9,7 @@ import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,6 +57,12 @@ class OrderingController {
 					+ "order holds nothing: its units are taken when the card payment succeeds, and a payment that "
 					+ "comes after the item sold out is refunded (the order then says closeReason "
 					+ "SOLD_OUT_BEFORE_PAYMENT).")
+	@ApiResponse(responseCode = "201",
+			description = "The order, placed now; its accessToken reads, pays and cancels it",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "200",
+			description = "The order placed before with this Idempotency-Key and the same request",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "400",
 			description = "A field is missing or wrong, or a line or the order asks for more units than the hold "
 					+ "caps allow (lines[i].quantity, lines)",
@@ -80,6 +87,11 @@ class OrderingController {
 
 	@Tag(name = "storefront")
 	@Operation(summary = "An order, with its access token in X-Order-Token")
+	@ApiResponse(responseCode = "200", description = "The order",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "404",
+			description = "NOT_FOUND: no such order, or X-Order-Token is missing or not its token (the two look alike)",
+			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/api/v1/storefront/orders/{id}")
 	Mono<OrderView> order(@PathVariable UUID id,
 			@RequestHeader(name = "X-Order-Token", required = false) String token) {
@@ -88,6 +100,13 @@ class OrderingController {
 
 	@Tag(name = "storefront")
 	@Operation(summary = "Cancel an unpaid order, with its access token in X-Order-Token")
+	@ApiResponse(responseCode = "200", description = "The order, cancelled; its held units are released",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "404",
+			description = "NOT_FOUND: no such order, or X-Order-Token is missing or not its token (the two look alike)",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "ILLEGAL_TRANSITION: the order is no longer unpaid",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/storefront/orders/{id}/cancel")
 	Mono<OrderView> cancel(@PathVariable UUID id,
 			@RequestHeader(name = "X-Order-Token", required = false) String token) {
@@ -106,6 +125,7 @@ class OrderingController {
 
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Orders of the host's session, newest first, by status if named")
 	@GetMapping("/api/v1/host/sessions/{sessionId}/orders")
 	Mono<Page<OrderView>> sessionOrders(@PathVariable UUID sessionId,
 			@RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Integer page,
@@ -118,6 +138,8 @@ class OrderingController {
 	@Operation(summary = "Record an offline payment (cash, bank or mobile transfer)",
 			description = "For an order paid offline or on delivery in the host's own session; who recorded it is "
 					+ "kept in paidBy and in the audit log.")
+	@ApiResponse(responseCode = "200", description = "The order, paid",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	@ApiResponse(responseCode = "403",
 			description = "NOT_YOURS: another host's order; PAID_BY_CARD: a card order, which only an admin may "
 					+ "record as paid another way",
@@ -139,6 +161,9 @@ class OrderingController {
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "The same stats as Server-Sent Events, pushed within a second of each order")
+	@ApiResponse(responseCode = "200", description = "A stats event now and after each change",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+					schema = @Schema(implementation = SessionStatsView.class)))
 	@ApiResponse(responseCode = "429",
 			description = "TOO_MANY_STREAMS: this user holds the most streams allowed at once",
 			content = @Content(mediaType = "application/problem+json"))
@@ -153,6 +178,7 @@ class OrderingController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "All orders, newest first, by status and session if named")
 	@GetMapping("/api/v1/admin/orders")
 	Mono<Page<OrderView>> all(@RequestParam(required = false) OrderStatus status,
 			@RequestParam(required = false) UUID sessionId, @RequestParam(required = false) Integer page,
@@ -162,6 +188,7 @@ class OrderingController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "One order")
 	@GetMapping("/api/v1/admin/orders/{id}")
 	Mono<OrderView> adminOrder(@PathVariable UUID id) {
 		return this.orders.order(id);
@@ -186,6 +213,7 @@ class OrderingController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Cancel an unpaid order: its held units return")
 	@PostMapping("/api/v1/admin/orders/{id}/cancel")
 	Mono<OrderView> adminCancel(@PathVariable UUID id, @AuthenticationPrincipal Jwt jwt) {
 		return this.orders.cancel(id, jwt.getSubject());

@@ -6,6 +6,9 @@ import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -38,6 +41,14 @@ class PaymentsController {
 	@Tag(name = "storefront")
 	@Operation(summary = "Start or resume paying an unpaid order by card: its Stripe PaymentIntent's client secret",
 			description = "Needs the order's access token in X-Order-Token. Calling it again gives the same PaymentIntent.")
+	@ApiResponse(responseCode = "200", description = "The PaymentIntent's client secret for Stripe.js",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = CardPaymentView.class)))
+	@ApiResponse(responseCode = "404",
+			description = "NOT_FOUND: no such order, or X-Order-Token is missing or not its token (the two look alike)",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "ORDER_NOT_PAYABLE: the order is not waiting for its payment",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/storefront/orders/{id}/payment")
 	Mono<CardPaymentView> pay(@PathVariable UUID id,
 			@RequestHeader(name = "X-Order-Token", required = false) String token) {
@@ -49,6 +60,15 @@ class PaymentsController {
 			description = "Answers 200 for every event it understands (applied, duplicate or no longer fitting), "
 					+ "400 for a bad or stale signature, 422 for an event of another API version, 5xx only "
 					+ "for a failure on our side.")
+	@ApiResponse(responseCode = "200",
+			description = "The event was understood: applied, a duplicate, or no longer fitting")
+	@ApiResponse(responseCode = "400",
+			description = "INVALID_INPUT (field Stripe-Signature): the signature is missing, stale or does not match "
+					+ "the body; Stripe sends the event again",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "422",
+			description = "STRIPE_API_VERSION_MISMATCH: the event was written for another Stripe API version than ours",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping(path = "/api/v1/payments/stripe/webhook")
 	Mono<PaymentManagement.WebhookAnswer> webhook(@RequestBody(required = false) String payload,
 			@RequestHeader(name = "Stripe-Signature", required = false) String signature) {
@@ -96,6 +116,7 @@ class PaymentsController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "Mark a flagged payment resolved, saying what was done")
 	@PostMapping("/api/v1/admin/payments/flags/{id}/resolve")
 	Mono<PaymentFlagView> resolve(@PathVariable UUID id, @Valid @RequestBody ResolveFlag resolution,
 			@AuthenticationPrincipal Jwt jwt) {

@@ -9,12 +9,13 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.context.annotation.Bean;
@@ -33,9 +34,23 @@ class OpenApiConfiguration {
 				.version("v1")
 				.description("Orders, inventory and dividends of a herders' cooperative in Litang. "
 						+ "Money is in fen (1 yuan = 100 fen), CNY. Errors are RFC 9457 problem details.")
-				.license(new License().name("Proprietary")))
-			.components(new Components().addSecuritySchemes("bearer",
+				.license(new License().name("Proprietary").identifier("LicenseRef-cooplive-proprietary")))
+			// where the description is served from: clients call the same host
+			.servers(List.of(new Server().url("/").description("this service")))
+			// signed in unless an operation says otherwise (ProblemResponses makes the
+			// public ones say so)
+			.addSecurityItem(new SecurityRequirement().addList(ProblemResponses.BEARER))
+			.components(new Components().addSecuritySchemes(ProblemResponses.BEARER,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
+	}
+
+	/**
+	 * Every operation says who may call it and which problems it may answer, by rule (see
+	 * {@link ProblemResponses}); responses a controller declares are kept.
+	 */
+	@Bean
+	GlobalOpenApiCustomizer standardProblemResponses() {
+		return ProblemResponses::document;
 	}
 
 	/**
@@ -87,15 +102,10 @@ class OpenApiConfiguration {
 			.addHeaderObject("Retry-After",
 					new Header().description("seconds until the limit lets a request through")
 						.schema(new IntegerSchema()))
-			.content(
-					new Content().addMediaType("application/problem+json",
-							new io.swagger.v3.oas.models.media.MediaType().schema(new ObjectSchema()
-								.addProperty("code", new StringSchema()._enum(List.of(RateLimited.CODE)))
-								.addProperty("limit",
-										new StringSchema()
-											._enum(List.of(RateLimitSettings.PER_ADDRESS, RateLimitSettings.PER_BUYER)))
-								.addProperty("detail", new StringSchema())
-								.addProperty("status", new IntegerSchema()))));
+			.content(ProblemResponses
+				.problem(new ObjectSchema().addProperty("code", new StringSchema()._enum(List.of(RateLimited.CODE)))
+					.addProperty("limit", new StringSchema()
+						._enum(List.of(RateLimitSettings.PER_ADDRESS, RateLimitSettings.PER_BUYER)))));
 	}
 
 	private static ApiResponse unavailable() {
@@ -106,15 +116,8 @@ class OpenApiConfiguration {
 					+ "its order if it was placed.")
 			.addHeaderObject("Retry-After",
 					new Header().description("seconds to wait before trying again").schema(new IntegerSchema()))
-			.content(
-					new Content()
-						.addMediaType("application/problem+json",
-								new io.swagger.v3.oas.models.media.MediaType().schema(new ObjectSchema()
-									.addProperty("code",
-											new StringSchema()
-												._enum(List.of(DatabaseOutage.CODE, RequestDeadline.CODE)))
-									.addProperty("detail", new StringSchema())
-									.addProperty("status", new IntegerSchema()))));
+			.content(ProblemResponses.problem(new ObjectSchema().addProperty("code",
+					new StringSchema()._enum(List.of(DatabaseOutage.CODE, RequestDeadline.CODE)))));
 	}
 
 	@Bean
