@@ -132,6 +132,7 @@ class IdentityController {
 	@ApiResponse(responseCode = "409", description = "LAST_ADMIN: the only enabled admin would lose the role",
 			content = @Content(mediaType = "application/problem+json"))
 	@PutMapping("/api/v1/admin/users/{id}/role")
+	@ResponseStatus(HttpStatus.OK)
 	Mono<UserView> changeRole(@PathVariable UUID id, @Valid @RequestBody ChangeRole change,
 			@AuthenticationPrincipal Jwt jwt) {
 		return this.identity.changeRole(id, change, Actor.of(jwt).username());

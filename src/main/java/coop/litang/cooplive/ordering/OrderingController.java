@@ -78,6 +78,11 @@ class OrderingController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED: the key was used for another order",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503",
+			description = "Try again after Retry-After with the same Idempotency-Key: DATABASE_UNAVAILABLE, "
+					+ "REQUEST_TIMEOUT, or ORDER_IN_FLIGHT (an earlier attempt with the key may still be being placed "
+					+ "on another instance); a placed order is then answered with itself",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/storefront/orders")
 	Mono<ResponseEntity<OrderView>> place(@RequestHeader(name = "Idempotency-Key") String key,
 			@RequestHeader(name = BuyerTokens.HEADER, required = false) String buyerToken,
