@@ -29,7 +29,6 @@ import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.PhoneNumber;
 import coop.litang.cooplive.shared.RateLimits;
 import coop.litang.cooplive.shared.TryLater;
-import coop.litang.cooplive.shared.Unavailable;
 import coop.litang.cooplive.shared.Refusal;
 import coop.litang.cooplive.shared.Unprocessable;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -52,8 +51,6 @@ class OrderPlacement {
 
 	/** The code of a retry answered while its first attempt may still be in flight. */
 	static final String IN_FLIGHT = "ORDER_IN_FLIGHT";
-
-	private static final Duration IN_FLIGHT_RETRY = Duration.ofSeconds(1);
 
 	private final Orders orders;
 
@@ -267,10 +264,12 @@ class OrderPlacement {
 			.flatMap((under) -> under.isEmpty() ? Mono.error(tooManyUnpaid(this.caps)) : Mono.empty());
 	}
 
-	private static Unavailable inFlight() {
-		return new Unavailable(IN_FLIGHT,
-				"an attempt with this Idempotency-Key is still being placed; ask again with the same key",
-				IN_FLIGHT_RETRY);
+	// as Stripe answers idempotency_key_in_use
+	private static Conflict inFlight() {
+		return new Conflict(IN_FLIGHT,
+				"an earlier request with this Idempotency-Key is still being placed; ask again in a moment with the "
+						+ "same key",
+				"Idempotency-Key");
 	}
 
 	static Conflict tooManyUnpaid(HoldCaps caps) {

@@ -74,14 +74,11 @@ class OrderingController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "409",
 			description = "SOLD_OUT, QUOTA_EXCEEDED, BUYER_LIMIT_EXCEEDED, SESSION_NOT_LIVE, TOO_MANY_UNPAID_ORDERS "
-					+ "(field buyer.phone): the buyer has the most unpaid orders allowed; nothing is held",
+					+ "(field buyer.phone): the buyer has the most unpaid orders allowed; nothing is held. "
+					+ "ORDER_IN_FLIGHT (field Idempotency-Key): an earlier request with the key is still being "
+					+ "placed, on this instance or another; ask again in a moment with the same key",
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED: the key was used for another order",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "503",
-			description = "Try again after Retry-After with the same Idempotency-Key: DATABASE_UNAVAILABLE, "
-					+ "REQUEST_TIMEOUT, or ORDER_IN_FLIGHT (an earlier attempt with the key may still be being placed "
-					+ "on another instance); a placed order is then answered with itself",
 			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/storefront/orders")
 	Mono<ResponseEntity<OrderView>> place(@RequestHeader(name = "Idempotency-Key") String key,

@@ -226,6 +226,11 @@ class DropFaultsIntegrationTests {
 			return this.status == -1;
 		}
 
+		// told that an earlier request with its key is still being placed
+		boolean inFlight() {
+			return this.status == 409 && "ORDER_IN_FLIGHT".equals(this.code);
+		}
+
 	}
 
 	private record Buyer(int index, String phone, String key, long quantity, String body) {
@@ -333,7 +338,8 @@ class DropFaultsIntegrationTests {
 				ServiceProcess instance = instances.get((preferred + tries) % instances.size());
 				Attempt attempt = post(instance, buyer, finalRound);
 				this.attempts.add(attempt);
-				if (attempt.status() != 503 && !attempt.connectionLost()) {
+				// and again when told its earlier request is still being placed
+				if (attempt.status() != 503 && !attempt.connectionLost() && !attempt.inFlight()) {
 					return;
 				}
 				pause(300);
@@ -475,6 +481,10 @@ class DropFaultsIntegrationTests {
 			if (status == 200 || status == 201) {
 				return (order != null && order.id().equals(attempt.orderId())) ? null
 						: "acknowledged an order PostgreSQL does not hold for this key";
+			}
+			if (attempt.inFlight()) {
+				// the plain answer while an earlier attempt with the key is being placed
+				return null;
 			}
 			if (status == 409
 					&& ("QUOTA_EXCEEDED".equals(attempt.code()) || "BUYER_LIMIT_EXCEEDED".equals(attempt.code()))) {

@@ -108,14 +108,14 @@ class GateKnowledgeIntegrationTests {
 		Map<String, Object> body = Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1);
 
 		place(key, body).expectStatus()
-			.isEqualTo(503)
-			.expectHeader()
-			.valueEquals("Retry-After", "1")
+			.isEqualTo(409)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.code")
-			.isEqualTo("ORDER_IN_FLIGHT");
+			.isEqualTo("ORDER_IN_FLIGHT")
+			.jsonPath("$.field")
+			.isEqualTo("Idempotency-Key");
 		assertThat(orders(session)).isEqualTo(1);
 
 		// once no attempt can be in flight any more, PostgreSQL's refusal is the answer
