@@ -257,8 +257,7 @@ async function showSession(id) {
   const error = $('#session-error');
   error.classList.remove('notice');
   error.textContent = '';
-  $('#confirm').hidden = true;
-  state.confirming = null;
+  closeConfirm();
   if (state.session?.id !== id) {
     state.session = null;
     $('#session-title').textContent = '';
@@ -336,11 +335,18 @@ function lineupItem(item, session) {
   return card;
 }
 
+function closeConfirm() {
+  state.confirming = null;
+  $('#confirm').hidden = true;
+  $('#session-actions').hidden = false;
+}
+
 function askConfirm(verb) {
   state.confirming = verb;
   $('#confirm-text').textContent = t(`confirm.${verb}`, { title: state.session.title });
   $('#confirm-yes').textContent = t(`confirm.${verb}Yes`);
   $('#confirm').hidden = false;
+  $('#session-actions').hidden = true;
   $('#confirm-yes').focus();
 }
 
@@ -355,16 +361,14 @@ async function confirmTransition() {
   error.textContent = '';
   try {
     renderSession(await api.transition(state.session.id, verb));
-    $('#confirm').hidden = true;
-    state.confirming = null;
+    closeConfirm();
     error.classList.add('notice');
     error.textContent = t(verb === 'start' ? 'session.nowLive' : 'session.nowEnded');
   } catch (failure) {
     if (!(failure instanceof api.Problem) || expired(failure)) {
       return;
     }
-    $('#confirm').hidden = true;
-    state.confirming = null;
+    closeConfirm();
     error.classList.remove('notice');
     error.textContent = problemMessage(failure);
   } finally {
@@ -595,10 +599,7 @@ function start() {
   $('#session-start').addEventListener('click', () => askConfirm('start'));
   $('#session-end').addEventListener('click', () => askConfirm('end'));
   $('#confirm-yes').addEventListener('click', confirmTransition);
-  $('#confirm-no').addEventListener('click', () => {
-    state.confirming = null;
-    $('#confirm').hidden = true;
-  });
+  $('#confirm-no').addEventListener('click', closeConfirm);
   $('#lineup-list').addEventListener('click', (event) => {
     const button = event.target.closest('button.pin');
     if (button) {

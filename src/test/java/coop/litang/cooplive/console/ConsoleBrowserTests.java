@@ -15,12 +15,14 @@ import coop.litang.cooplive.livestream.LineupItemDetails;
 import coop.litang.cooplive.members.MemberView;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
+import coop.litang.cooplive.testing.Orders;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +48,9 @@ class ConsoleBrowserTests {
 
 	@Autowired
 	CatalogManagement catalog;
+
+	@Autowired
+	WebTestClient web;
 
 	private String console() {
 		return "http://127.0.0.1:" + this.port + "/console/";
@@ -112,7 +117,7 @@ class ConsoleBrowserTests {
 			assertThat(browser.find("#session-end").isDisplayed()).isFalse();
 
 			// too low a price: the API's PRICE_NEEDS_ADMIN is told under the price
-			addItem(browser, "CORD" + tag, cordyceps.id().toString(), "500", "20", "2");
+			addItem(browser, "CORD" + tag, cordyceps.id().toString(), "500", "4", "2");
 			browser.showsText("#sku-info", "¥1,280.00");
 			assertThat(browser.find("#sku-info").getText()).contains("盒");
 			browser.click("#item-submit");
@@ -137,7 +142,7 @@ class ConsoleBrowserTests {
 			browser.showsText("#lineup-list", jerky.code());
 			WebElement cordycepsCard = browser.find("#lineup-list [data-sku-code='" + cordyceps.code() + "']");
 			assertThat(cordycepsCard.getText()).contains("¥1,180.50")
-				.contains("已卖 0 / 共 20，还剩 20")
+				.contains("已卖 0 / 共 4，还剩 4")
 				.contains("每人限购 2")
 				.contains("未付款保留 5 分钟")
 				.contains("仅限验证过手机号的买家")
@@ -167,6 +172,10 @@ class ConsoleBrowserTests {
 			assertThat(browser.find("#session-end").isDisplayed()).isTrue();
 			assertThat(browser.find("#session-start").isDisplayed()).isFalse();
 
+			// two buyers take the four boxes: the cordyceps is sold out
+			for (int buyer = 0; buyer < 2; buyer++) {
+				Orders.accepted(this.web, Orders.body(session.id(), Fixtures.uniquePhone(), cordyceps.code(), 2));
+			}
 			browser.click("#lineup-list [data-sku-code='" + jerky.code() + "'] .pin");
 			browser.shown("#lineup-list [data-sku-code='" + jerky.code() + "'] .pinned-mark");
 			assertThat(
