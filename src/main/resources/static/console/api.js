@@ -117,7 +117,7 @@ export function products(text, size = 50) {
   return call('GET', `/api/v1/storefront/products?${query}`);
 }
 
-/** A SKU's stock level; only an admin may read it. */
+/** A SKU's stock level: on hand, reserved, available (hosts and admins). */
 export function stock(skuId) {
-  return call('GET', `/api/v1/admin/stock/${encodeURIComponent(skuId)}`);
+  return call('GET', `/api/v1/host/stock/${encodeURIComponent(skuId)}`);
 }

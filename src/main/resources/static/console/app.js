@@ -436,10 +436,6 @@ async function showSkuInfo() {
   }
   const base = t('addItem.skuInfo', { unit: t(`unit.${sku.unit}`), price: yuan(sku.listPriceFen) });
   info.textContent = base;
-  if (state.user.role !== 'ADMIN') {
-    info.textContent = `${base} · ${t('addItem.stockAdminOnly')}`;
-    return;
-  }
   try {
     const level = await api.stock(sku.id);
     if ($('#skuId').value === sku.id) {

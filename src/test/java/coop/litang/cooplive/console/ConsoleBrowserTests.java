@@ -119,6 +119,7 @@ class ConsoleBrowserTests {
 			// too low a price: the API's PRICE_NEEDS_ADMIN is told under the price
 			addItem(browser, "CORD" + tag, cordyceps.id().toString(), "500", "4", "2");
 			browser.showsText("#sku-info", "¥1,280.00");
+			browser.showsText("#sku-info", "可用库存 40");
 			assertThat(browser.find("#sku-info").getText()).contains("盒");
 			browser.click("#item-submit");
 			WebElement priceProblem = browser.showsText(".field-error[data-field='sessionPriceFen']", "价格太低");
