@@ -90,3 +90,34 @@ export function sessions(status, page, size = 20) {
 export function createSession(details) {
   return call('POST', '/api/v1/host/sessions', details);
 }
+
+export function session(id) {
+  return call('GET', `/api/v1/host/sessions/${encodeURIComponent(id)}`);
+}
+
+/** Starts (verb "start") or ends (verb "end") a session. */
+export function transition(id, verb) {
+  return call('POST', `/api/v1/host/sessions/${encodeURIComponent(id)}/${verb}`);
+}
+
+export function addItem(id, details) {
+  return call('POST', `/api/v1/host/sessions/${encodeURIComponent(id)}/lineup`, details);
+}
+
+export function pin(id, itemId) {
+  return call('POST', `/api/v1/host/sessions/${encodeURIComponent(id)}/lineup/${encodeURIComponent(itemId)}/pin`);
+}
+
+/** Active products with their active SKUs, filtered by text (the storefront's catalog). */
+export function products(text, size = 50) {
+  const query = new URLSearchParams({ page: '0', size: String(size) });
+  if (text) {
+    query.set('q', text);
+  }
+  return call('GET', `/api/v1/storefront/products?${query}`);
+}
+
+/** A SKU's stock level: on hand, reserved, available (hosts and admins). */
+export function stock(skuId) {
+  return call('GET', `/api/v1/host/stock/${encodeURIComponent(skuId)}`);
+}

@@ -1,13 +1,15 @@
-// The console's screens: sign-in, my sessions, new session. Routes are the URL's hash.
+// The console's screens: sign-in, my sessions, new session, a session's page. Routes are the URL's hash.
 import * as api from './api.js';
 import { has, lang, setLang, t, translate } from './i18n.js';
-import { fromShanghaiLocal, nextHourInShanghai, shanghaiTime, yuan } from './format.js';
+import { fenFromYuan, fromShanghaiLocal, nextHourInShanghai, shanghaiTime, yuan } from './format.js';
 
 const $ = (selector) => document.querySelector(selector);
 
-const state = { user: null, displayName: null, status: '', page: 0, notice: null };
+const state = {
+  user: null, displayName: null, status: '', page: 0, notice: null, session: null, skus: new Map(), confirming: null,
+};
 
-const VIEWS = ['#view-sign-in', '#view-sessions', '#view-new-session'];
+const VIEWS = ['#view-sign-in', '#view-sessions', '#view-new-session', '#view-session'];
 
 function show(view) {
   $('#loading').hidden = true;
@@ -66,6 +68,9 @@ function clearProblems(form) {
 // form goes under it.
 function showProblem(form, formError, problem) {
   const fields = problem.fieldErrors();
+  if (problem.body.field && problem.code && has(`problem.${problem.code}`)) {
+    fields[problem.body.field] = problemMessage(problem);
+  }
   const unplaced = [];
   for (const [field, message] of Object.entries(fields)) {
     const slot = form.querySelector(`.field-error[data-field="${CSS.escape(field)}"]`);
@@ -145,7 +150,9 @@ function sessionCard(session) {
   status.textContent = t(`status.${session.status}`);
   status.classList.add(`status-${session.status.toLowerCase()}`);
   card.querySelector('.channel').textContent = t(`channel.${session.channel}`);
-  card.querySelector('.session-title').textContent = session.title;
+  const open = card.querySelector('.session-title .open');
+  open.textContent = session.title;
+  open.href = `#/sessions/${encodeURIComponent(session.id)}`;
   let when = t('session.start', { time: shanghaiTime(session.scheduledStart, lang()) });
   if (session.status === 'LIVE' && session.startedAt) {
     when = t('session.started', { time: shanghaiTime(session.startedAt, lang()) });
@@ -243,6 +250,267 @@ async function submitSession(event) {
   }
 }
 
+// --- a session's page --------------------------------------------------------------
+
+async function showSession(id) {
+  show('#view-session');
+  const error = $('#session-error');
+  error.classList.remove('notice');
+  error.textContent = '';
+  closeConfirm();
+  if (state.session?.id !== id) {
+    state.session = null;
+    $('#session-title').textContent = '';
+    $('#lineup-list').replaceChildren();
+    clearProblems($('#item-form'));
+    $('#item-form').reset();
+  }
+  try {
+    renderSession(await api.session(id));
+  } catch (failure) {
+    if (!(failure instanceof api.Problem) || expired(failure)) {
+      return;
+    }
+    error.textContent = problemMessage(failure);
+  }
+  if ($('#skuId').options.length === 0) {
+    await searchSkus();
+  }
+}
+
+function renderSession(session) {
+  state.session = session;
+  const status = $('#session-status');
+  status.textContent = t(`status.${session.status}`);
+  status.className = `status status-${session.status.toLowerCase()}`;
+  $('#session-channel').textContent = t(`channel.${session.channel}`);
+  $('#session-title').textContent = session.title;
+  const lines = [t('session.start', { time: shanghaiTime(session.scheduledStart, lang()) })];
+  if (session.startedAt) {
+    lines.push(t('session.started', { time: shanghaiTime(session.startedAt, lang()) }));
+  }
+  if (session.endedAt) {
+    lines.push(t('session.ended', { time: shanghaiTime(session.endedAt, lang()) }));
+  }
+  $('#session-when').textContent = lines.join(' · ');
+  $('#session-start').hidden = session.status !== 'SCHEDULED';
+  $('#session-end').hidden = session.status !== 'LIVE';
+  const lineup = session.lineup || [];
+  $('#lineup-list').replaceChildren(...lineup.map((item) => lineupItem(item, session)));
+  $('#lineup-empty').hidden = lineup.length > 0;
+  // the API takes new items until the session ends; a live one holds their quota at once
+  $('#add-item').hidden = session.status === 'ENDED';
+}
+
+function lineupItem(item, session) {
+  const card = $('#lineup-item').content.firstElementChild.cloneNode(true);
+  translate(card);
+  card.dataset.itemId = item.id;
+  card.dataset.skuCode = item.skuCode;
+  card.classList.toggle('pinned', item.pinned);
+  card.querySelector('.sku').textContent = item.skuCode;
+  const known = state.skus.get(item.skuId);
+  card.querySelector('.name').textContent = known ? skuName(known) : '';
+  card.querySelector('.price').textContent = t('lineup.price', { price: yuan(item.sessionPriceFen) });
+  const sold = Math.min(item.sold, item.quota);
+  card.querySelector('.meter-fill').style.width = `${item.quota > 0 ? (100 * sold) / item.quota : 0}%`;
+  card.querySelector('.meter').setAttribute('aria-label', t('lineup.counts', item));
+  card.querySelector('.counts').textContent = t('lineup.counts', item);
+  card.querySelector('.terms').textContent = t('lineup.terms', item);
+  const flags = [];
+  if (item.verifiedBuyers) {
+    flags.push(t('lineup.verifiedBuyers'));
+  }
+  if (item.payToClaim) {
+    flags.push(t('lineup.payToClaim'));
+  }
+  card.querySelector('.flags').textContent = flags.join(' · ');
+  card.querySelector('.flags').hidden = flags.length === 0;
+  card.querySelector('.pinned-mark').hidden = !item.pinned;
+  const soldOut = item.remaining <= 0;
+  card.classList.toggle('is-sold-out', soldOut);
+  card.querySelector('.sold-out').hidden = !soldOut;
+  const pin = card.querySelector('.pin');
+  pin.hidden = item.pinned || session.status === 'ENDED';
+  return card;
+}
+
+function closeConfirm() {
+  state.confirming = null;
+  $('#confirm').hidden = true;
+  $('#session-actions').hidden = false;
+}
+
+function askConfirm(verb) {
+  state.confirming = verb;
+  $('#confirm-text').textContent = t(`confirm.${verb}`, { title: state.session.title });
+  $('#confirm-yes').textContent = t(`confirm.${verb}Yes`);
+  $('#confirm').hidden = false;
+  $('#session-actions').hidden = true;
+  $('#confirm-yes').focus();
+}
+
+async function confirmTransition() {
+  const verb = state.confirming;
+  if (!verb || !state.session) {
+    return;
+  }
+  const button = $('#confirm-yes');
+  button.disabled = true;
+  const error = $('#session-error');
+  error.textContent = '';
+  try {
+    renderSession(await api.transition(state.session.id, verb));
+    closeConfirm();
+    error.classList.add('notice');
+    error.textContent = t(verb === 'start' ? 'session.nowLive' : 'session.nowEnded');
+  } catch (failure) {
+    if (!(failure instanceof api.Problem) || expired(failure)) {
+      return;
+    }
+    closeConfirm();
+    error.classList.remove('notice');
+    error.textContent = problemMessage(failure);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function pinItem(itemId) {
+  const error = $('#session-error');
+  error.textContent = '';
+  try {
+    renderSession(await api.pin(state.session.id, itemId));
+  } catch (failure) {
+    if (!(failure instanceof api.Problem) || expired(failure)) {
+      return;
+    }
+    error.classList.remove('notice');
+    error.textContent = problemMessage(failure);
+  }
+}
+
+// --- the SKU picker ---
+
+function skuName(sku) {
+  const name = lang() === 'en' && sku.nameEn ? sku.nameEn : sku.nameZh;
+  return [name, sku.grade].filter(Boolean).join(' · ');
+}
+
+async function searchSkus() {
+  const select = $('#skuId');
+  const info = $('#sku-info');
+  try {
+    const page = await api.products($('#sku-search').value.trim(), 100);
+    const options = [];
+    for (const product of page.items) {
+      for (const sku of product.skus || []) {
+        const known = { ...sku, nameZh: product.nameZh, nameEn: product.nameEn };
+        state.skus.set(sku.id, known);
+        const option = document.createElement('option');
+        option.value = sku.id;
+        option.textContent = `${sku.code} · ${skuName(known)}`;
+        options.push(option);
+      }
+    }
+    select.replaceChildren(...options);
+    if (options.length === 0) {
+      info.textContent = t('addItem.noSkus');
+      return;
+    }
+    await showSkuInfo();
+  } catch (failure) {
+    if (!(failure instanceof api.Problem) || expired(failure)) {
+      return;
+    }
+    info.textContent = problemMessage(failure);
+  }
+}
+
+async function showSkuInfo() {
+  const sku = state.skus.get($('#skuId').value);
+  const info = $('#sku-info');
+  if (!sku) {
+    info.textContent = '';
+    return;
+  }
+  const base = t('addItem.skuInfo', { unit: t(`unit.${sku.unit}`), price: yuan(sku.listPriceFen) });
+  info.textContent = base;
+  try {
+    const level = await api.stock(sku.id);
+    if ($('#skuId').value === sku.id) {
+      info.textContent = `${base} · ${t('addItem.stock', { available: level.available })}`;
+    }
+  } catch (ignored) {
+    // the list price will do
+  }
+}
+
+function wholeNumber(value) {
+  return /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : null;
+}
+
+async function submitItem(event) {
+  event.preventDefault();
+  const form = $('#item-form');
+  clearProblems(form);
+  const local = {};
+  const price = fenFromYuan($('#sessionPrice').value);
+  if (price == null || price <= 0) {
+    local.sessionPriceFen = t('addItem.badPrice');
+  }
+  const quota = wholeNumber($('#quota').value);
+  if (quota == null || quota <= 0) {
+    local.quota = t('addItem.badCount');
+  }
+  const perBuyerLimit = wholeNumber($('#perBuyerLimit').value);
+  if (perBuyerLimit == null || perBuyerLimit <= 0) {
+    local.perBuyerLimit = t('addItem.badCount');
+  }
+  const holdMinutes = wholeNumber($('#holdMinutes').value);
+  if (holdMinutes == null || holdMinutes < 1 || holdMinutes > 60) {
+    local.holdMinutes = t('addItem.badHold');
+  }
+  if (!$('#skuId').value) {
+    local.skuId = t('required');
+  }
+  if (Object.keys(local).length > 0) {
+    showProblem(form, $('#item-form-error'), new api.Problem(400, {
+      errors: Object.entries(local).map(([field, message]) => ({ field, message })),
+    }));
+    return;
+  }
+  const details = {
+    skuId: $('#skuId').value,
+    sessionPriceFen: price,
+    quota,
+    perBuyerLimit,
+    verifiedBuyers: $('#verifiedBuyers').checked,
+    payToClaim: $('#payToClaim').checked,
+    holdMinutes,
+  };
+  const button = $('#item-submit');
+  button.disabled = true;
+  try {
+    renderSession(await api.addItem(state.session.id, details));
+    form.reset();
+    $('#sku-search').value = '';
+    await showSkuInfo();
+    const error = $('#session-error');
+    error.classList.add('notice');
+    error.textContent = t('addItem.added', { code: state.skus.get(details.skuId)?.code ?? '' });
+  } catch (failure) {
+    if (!(failure instanceof api.Problem)) {
+      throw failure;
+    }
+    if (!expired(failure)) {
+      showProblem(form, $('#item-form-error'), failure);
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
 // --- routing -----------------------------------------------------------------------
 
 function go(hash) {
@@ -288,6 +556,8 @@ async function route() {
     showSignIn();
   } else if (hash === '#/sessions/new') {
     showNewSession();
+  } else if (/^#\/sessions\/[0-9a-f-]{36}$/i.test(hash)) {
+    await showSession(hash.slice('#/sessions/'.length));
   } else {
     if (hash !== '#/sessions') {
       history.replaceState(null, '', '#/sessions');
@@ -322,6 +592,26 @@ function start() {
     state.page += 1;
     showSessions();
   });
+  $('#session-start').addEventListener('click', () => askConfirm('start'));
+  $('#session-end').addEventListener('click', () => askConfirm('end'));
+  $('#confirm-yes').addEventListener('click', confirmTransition);
+  $('#confirm-no').addEventListener('click', closeConfirm);
+  $('#lineup-list').addEventListener('click', (event) => {
+    const button = event.target.closest('button.pin');
+    if (button) {
+      pinItem(button.closest('[data-item-id]').dataset.itemId);
+    }
+  });
+  $('#item-form').addEventListener('submit', submitItem);
+  $('#item-form').addEventListener('input', clearFieldProblem);
+  $('#sku-search-button').addEventListener('click', searchSkus);
+  $('#sku-search').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      searchSkus();
+    }
+  });
+  $('#skuId').addEventListener('change', showSkuInfo);
   window.addEventListener('hashchange', route);
   route();
 }

@@ -45,3 +45,18 @@ export function nextHourInShanghai(now = Date.now()) {
   const next = Math.ceil((now + 1) / hour) * hour;
   return new Date(next + 8 * hour).toISOString().slice(0, 16);
 }
+
+/**
+ * Integer fen from a yuan amount typed as a decimal string ("58", "58.5", "1,058.50"),
+ * exactly: the digits are parsed, never a floating-point number. Null when it is not an
+ * amount of at most two decimals.
+ */
+export function fenFromYuan(text) {
+  const value = String(text ?? '').trim().replace(/^¥/, '').replace(/,/g, '');
+  const match = /^(\d{1,13})(?:\.(\d{0,2}))?$/.exec(value);
+  if (!match) {
+    return null;
+  }
+  const fen = BigInt(match[1]) * 100n + BigInt((match[2] || '').padEnd(2, '0'));
+  return fen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) : null;
+}

@@ -76,6 +76,14 @@ class InventoryController {
 		return this.inventory.level(skuId);
 	}
 
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "A SKU's stock level, for a host choosing the quota of a line-up item")
+	@GetMapping("/api/v1/host/stock/{skuId}")
+	Mono<StockLevelView> hostLevel(@PathVariable UUID skuId) {
+		return this.inventory.level(skuId);
+	}
+
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "A SKU's stock movements, newest first")

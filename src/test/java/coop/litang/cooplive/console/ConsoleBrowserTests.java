@@ -5,17 +5,24 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import coop.litang.cooplive.catalog.CatalogManagement;
+import coop.litang.cooplive.catalog.CreateProduct;
+import coop.litang.cooplive.catalog.NewSku;
+import coop.litang.cooplive.catalog.SkuView;
+import coop.litang.cooplive.catalog.Unit;
 import coop.litang.cooplive.identity.Role;
 import coop.litang.cooplive.livestream.LineupItemDetails;
 import coop.litang.cooplive.members.MemberView;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
+import coop.litang.cooplive.testing.Orders;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +46,12 @@ class ConsoleBrowserTests {
 	@Autowired
 	DatabaseClient db;
 
+	@Autowired
+	CatalogManagement catalog;
+
+	@Autowired
+	WebTestClient web;
+
 	private String console() {
 		return "http://127.0.0.1:" + this.port + "/console/";
 	}
@@ -56,6 +69,147 @@ class ConsoleBrowserTests {
 
 	private static List<String> listedTitles(ConsoleBrowser browser) {
 		return browser.all("#session-list .session-title").stream().map(WebElement::getText).toList();
+	}
+
+	private SkuView product(String code, String nameZh, String nameEn, Unit unit, String grade, long listPriceFen,
+			long stock) {
+		SkuView sku = this.catalog
+			.createProduct(new CreateProduct(code, nameZh, nameEn, "",
+					List.of(new NewSku(code + "-" + unit.name().substring(0, 2), unit, grade, listPriceFen))))
+			.block(Duration.ofSeconds(10))
+			.skus()
+			.get(0);
+		this.fixtures.receive(sku.id(), stock);
+		return sku;
+	}
+
+	private void addItem(ConsoleBrowser browser, String search, String skuId, String price, String quota,
+			String perBuyer) {
+		browser.type("#sku-search", search);
+		browser.click("#sku-search-button");
+		browser.shown("#skuId option[value='" + skuId + "']");
+		browser.choose("#skuId", skuId);
+		browser.type("#sessionPrice", price);
+		browser.type("#quota", quota);
+		browser.type("#perBuyerLimit", perBuyer);
+	}
+
+	@Test
+	void aHostOpensTheirSessionAddsItemsGoesLiveAndPinsOne() {
+		String username = username("host");
+		MemberView host = this.fixtures.host(username, "host-password-7");
+		String tag = Fixtures.unique().toUpperCase();
+		// list ¥1,280.00 a box: below half of it (¥640.00) only an admin may sell
+		SkuView cordyceps = product("CORD" + tag, "理塘虫草", "Litang cordyceps", Unit.BOX, "一盒 20 根", 128000, 40);
+		SkuView jerky = product("YAK" + tag, "牦牛肉干", "Yak jerky", Unit.PACK, "250 克", 9800, 200);
+		String title = "理塘虫草夜场 Cordyceps night";
+		var session = this.fixtures.scheduledSession(host.id(), title, Instant.parse("2030-06-01T12:00:00Z"));
+
+		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
+			browser.open(console());
+			signIn(browser, username, "host-password-7");
+			browser.showsText("#session-list", "Cordyceps night");
+			browser.click("#session-list .open");
+			browser.showsText("#session-title", title);
+			assertThat(browser.find("#session-status").getText()).isEqualTo("待开播");
+			assertThat(browser.find("#session-when").getText()).contains("2030-06-01").contains("20:00");
+			assertThat(browser.find("#session-start").isDisplayed()).isTrue();
+			assertThat(browser.find("#session-end").isDisplayed()).isFalse();
+
+			// too low a price: the API's PRICE_NEEDS_ADMIN is told under the price
+			addItem(browser, "CORD" + tag, cordyceps.id().toString(), "500", "4", "2");
+			browser.showsText("#sku-info", "¥1,280.00");
+			browser.showsText("#sku-info", "可用库存 40");
+			assertThat(browser.find("#sku-info").getText()).contains("盒");
+			browser.click("#item-submit");
+			WebElement priceProblem = browser.showsText(".field-error[data-field='sessionPriceFen']", "价格太低");
+			assertThat(priceProblem.getText()).contains("管理员");
+			assertThat(browser.find("#sessionPrice").getAttribute("aria-invalid")).isEqualTo("true");
+			assertThat(browser.all("#lineup-list .item")).isEmpty();
+			browser.script("document.querySelector('#sessionPrice').scrollIntoView({block: 'center'})");
+			browser.screenshot("11-price-needs-admin");
+
+			// a price in yuan with two decimals is sent as integer fen
+			browser.type("#sessionPrice", "1,180.50");
+			assertThat(priceProblem.getText()).isEmpty();
+			browser.click("#item-submit");
+			browser.showsText("#lineup-list", cordyceps.code());
+			browser.showsText("#session-error", "已上架");
+
+			addItem(browser, "YAK" + tag, jerky.id().toString(), "88", "50", "5");
+			browser.click("#payToClaim");
+			browser.type("#holdMinutes", "10");
+			browser.click("#item-submit");
+			browser.showsText("#lineup-list", jerky.code());
+			WebElement cordycepsCard = browser.find("#lineup-list [data-sku-code='" + cordyceps.code() + "']");
+			assertThat(cordycepsCard.getText()).contains("¥1,180.50")
+				.contains("已卖 0 / 共 4，还剩 4")
+				.contains("每人限购 2")
+				.contains("未付款保留 5 分钟")
+				.contains("仅限验证过手机号的买家")
+				.doesNotContain("先付先得");
+			WebElement jerkyCard = browser.find("#lineup-list [data-sku-code='" + jerky.code() + "']");
+			assertThat(jerkyCard.getText()).contains("¥88.00")
+				.contains("每人限购 5")
+				.contains("未付款保留 10 分钟")
+				.contains("先付先得");
+			assertThat(this.db.sql("SELECT session_price_fen FROM lineup_item WHERE session_id = :id AND sku_id = :sku")
+				.bind("id", session.id())
+				.bind("sku", cordyceps.id())
+				.map((row) -> row.get(0, Long.class))
+				.one()
+				.block(Duration.ofSeconds(10))).isEqualTo(118050L);
+			assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(360L);
+			browser.script("window.scrollTo(0, 0)");
+			browser.screenshot("12-session-lineup");
+
+			// going live asks first
+			browser.click("#session-start");
+			browser.showsText("#confirm-text", "现在开播");
+			browser.screenshot("13-confirm-start");
+			browser.click("#confirm-yes");
+			browser.showsText("#session-status", "直播中");
+			browser.showsText("#session-error", "已开播");
+			assertThat(browser.find("#session-end").isDisplayed()).isTrue();
+			assertThat(browser.find("#session-start").isDisplayed()).isFalse();
+
+			// two buyers take the four boxes: the cordyceps is sold out
+			for (int buyer = 0; buyer < 2; buyer++) {
+				Orders.accepted(this.web, Orders.body(session.id(), Fixtures.uniquePhone(), cordyceps.code(), 2));
+			}
+			browser.click("#lineup-list [data-sku-code='" + jerky.code() + "'] .pin");
+			browser.shown("#lineup-list [data-sku-code='" + jerky.code() + "'] .pinned-mark");
+			assertThat(
+					browser.find("#lineup-list [data-sku-code='" + cordyceps.code() + "'] .pinned-mark").isDisplayed())
+				.isFalse();
+			browser.script("window.scrollTo(0, 0)");
+			browser.screenshot("14-live-pinned");
+
+			assertThat(this.db.sql("SELECT status FROM live_session WHERE id = :id")
+				.bind("id", session.id())
+				.map((row) -> row.get(0, String.class))
+				.one()
+				.block(Duration.ofSeconds(10))).isEqualTo("LIVE");
+			assertThat(this.db.sql("SELECT sku_code FROM lineup_item WHERE session_id = :id AND pinned")
+				.bind("id", session.id())
+				.map((row) -> row.get(0, String.class))
+				.all()
+				.collectList()
+				.block(Duration.ofSeconds(10))).containsExactly(jerky.code());
+
+			// ending it twice is told in words: the second time the session is no longer
+			// live
+			browser.click("#lang-switch");
+			browser.showsText("#session-status", "Live");
+			browser.showsText("#lineup-list", "Pinned");
+			browser.screenshot("15-live-pinned-english");
+			this.fixtures.endSession(session.id());
+			browser.click("#session-end");
+			browser.showsText("#confirm-text", "End");
+			browser.click("#confirm-yes");
+			browser.showsText("#session-error", "does not allow this now");
+			browser.click("#lang-switch");
+		}
 	}
 
 	@Test

@@ -109,6 +109,17 @@ class AccessRulesIntegrationTests {
 			.expectBody()
 			.jsonPath("$.host")
 			.isEqualTo(true);
+		// a host choosing a quota reads a SKU's stock level, and nothing else of the
+		// stock
+		String sku = this.fixtures.skuInStock(5000, 7).id().toString();
+		get("/api/v1/host/stock/" + sku, null).expectStatus().isUnauthorized();
+		get("/api/v1/host/stock/" + sku, this.fixtures.token(Role.ACCOUNTANT)).expectStatus().isForbidden();
+		get("/api/v1/host/stock/" + sku, this.fixtures.token(Role.HOST)).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.available")
+			.isEqualTo(7);
+		get("/api/v1/admin/stock/" + sku, this.fixtures.token(Role.HOST)).expectStatus().isForbidden();
 	}
 
 	@Test
