@@ -433,7 +433,8 @@ class OrderPlacement {
 			.filter(OrderPlacement::marked)
 			.next()
 			.map((pass) -> new Gate(List.copyOf(taken), true, pass == GatePass.MARKED_RECENTLY))
-			.defaultIfEmpty(new Gate(List.copyOf(taken), false, false))
+			// what was taken is known only once every item passed
+			.switchIfEmpty(Mono.fromSupplier(() -> new Gate(List.copyOf(taken), false, false)))
 			.onErrorResume((ex) -> giveBack(taken, phone, mark).then(Mono.error(ex)))
 			// Redis may not know the key (lost, or never told): refused only when
 			// PostgreSQL says no order holds it; else it is a retry, answered past the
