@@ -131,7 +131,7 @@ public class OrderManagement {
 		if (!this.tokens.matches(orderId, accessToken)) {
 			return Mono.error(new NotFound("order", orderId));
 		}
-		return order(orderId);
+		return order(orderId).map(OrderView::forBuyer);
 	}
 
 	/**

@@ -24,7 +24,8 @@ import java.util.UUID;
  * @param createdAt when it was placed
  * @param expiresAt when its unpaid hold runs out
  * @param paidAt when it was paid
- * @param paidBy who recorded a payment made offline or on delivery (a host or an admin)
+ * @param paidBy who recorded a payment made offline or on delivery (a host or an admin);
+ * not shown to the buyer
  * @param carrier the carrier, once shipped
  * @param trackingNumber the tracking number, once shipped
  * @param refundedFen what was refunded to the buyer, in fen
@@ -38,6 +39,17 @@ public record OrderView(UUID id, String accessToken, OrderStatus status, OrderCh
 		Buyer buyer, List<OrderLineView> lines, long totalFen, PaymentMethod paymentMethod, boolean payToClaim,
 		String paymentReference, Instant createdAt, Instant expiresAt, Instant paidAt, String paidBy, String carrier,
 		String trackingNumber, long refundedFen, long refundPendingFen, String closeReason) {
+
+	/**
+	 * The order as its buyer sees it: without the username of who recorded a payment,
+	 * which is a staff sign-in name.
+	 */
+	OrderView forBuyer() {
+		return new OrderView(this.id, this.accessToken, this.status, this.channel, this.sessionId, this.buyer,
+				this.lines, this.totalFen, this.paymentMethod, this.payToClaim, this.paymentReference, this.createdAt,
+				this.expiresAt, this.paidAt, null, this.carrier, this.trackingNumber, this.refundedFen,
+				this.refundPendingFen, this.closeReason);
+	}
 
 	OrderView withAccessToken(String token) {
 		return new OrderView(this.id, token, this.status, this.channel, this.sessionId, this.buyer, this.lines,

@@ -271,6 +271,19 @@ class FairDropsIntegrationTests {
 			.one()
 			.block()).isEqualTo(1);
 
+		// the buyer reads the order without the staff member's sign-in name
+		this.web.get()
+			.uri("/api/v1/storefront/orders/{id}", phoned.id())
+			.header("X-Order-Token", phoned.accessToken())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("PAID")
+			.jsonPath("$.paidBy")
+			.doesNotExist();
+
 		// an admin may say a card order was paid another way
 		markPaid(card.id(), this.fixtures.token(Role.ADMIN)).expectStatus().isOk();
 		assertThat(status(card.id())).isEqualTo("PAID");
