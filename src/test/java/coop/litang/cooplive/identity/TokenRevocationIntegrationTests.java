@@ -61,9 +61,7 @@ class TokenRevocationIntegrationTests {
 		String username = "revoked." + Fixtures.unique().toLowerCase();
 		UserView host = this.identity.createUser(new NewUser(username, "a-host-password-1", Role.HOST, member.id()))
 			.block(Duration.ofSeconds(10));
-		String token = this.identity.issueToken(new TokenRequest(username, "a-host-password-1"), "test")
-			.block(Duration.ofSeconds(10))
-			.accessToken();
+		String token = signIn(username);
 		String admin = this.fixtures.token(Role.ADMIN);
 		SkuView sku = this.fixtures.skuInStock(5800, 20);
 		SessionView session = this.fixtures.liveSession(member.id(), sku.id(), 5000, 10, 5);
@@ -102,9 +100,7 @@ class TokenRevocationIntegrationTests {
 				.expectStatus()
 				.isOk();
 			me(this.web, token).expectStatus().isUnauthorized();
-			String fresh = this.identity.issueToken(new TokenRequest(username, "a-host-password-1"), "test")
-				.block(Duration.ofSeconds(10))
-				.accessToken();
+			String fresh = signIn(username);
 			me(this.web, fresh).expectStatus().isOk();
 		}
 	}
@@ -115,9 +111,7 @@ class TokenRevocationIntegrationTests {
 		String username = "moved." + Fixtures.unique().toLowerCase();
 		UserView host = this.identity.createUser(new NewUser(username, "a-host-password-1", Role.HOST, member.id()))
 			.block(Duration.ofSeconds(10));
-		String token = this.identity.issueToken(new TokenRequest(username, "a-host-password-1"), "test")
-			.block(Duration.ofSeconds(10))
-			.accessToken();
+		String token = signIn(username);
 		String admin = this.fixtures.token(Role.ADMIN);
 		try (SecondInstance second = new SecondInstance(this.environment)) {
 			WebTestClient other = WholeResponses.bindToServer("http://127.0.0.1:" + second.port());
@@ -136,9 +130,7 @@ class TokenRevocationIntegrationTests {
 			// the host's token is refused at once here, within the check elsewhere
 			me(this.web, token).expectStatus().isUnauthorized();
 			awaitStatus(() -> me(other, token), 401, Duration.ofSeconds(5));
-			String fresh = this.identity.issueToken(new TokenRequest(username, "a-host-password-1"), "test")
-				.block(Duration.ofSeconds(10))
-				.accessToken();
+			String fresh = signIn(username);
 			me(this.web, fresh).expectStatus().isOk().expectBody().jsonPath("$.role").isEqualTo("ACCOUNTANT");
 			this.web.get()
 				.uri("/api/v1/host/sessions")
@@ -163,6 +155,12 @@ class TokenRevocationIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(change)
 			.exchange();
+	}
+
+	private String signIn(String username) {
+		return this.identity.issueToken(new TokenRequest(username, "a-host-password-1"), "test")
+			.block(Duration.ofSeconds(10))
+			.accessToken();
 	}
 
 	private static WebTestClient.ResponseSpec me(WebTestClient client, String token) {
