@@ -1,6 +1,7 @@
 package coop.litang.cooplive.ordering;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import coop.litang.cooplive.buyers.BuyerTokens;
@@ -22,50 +24,84 @@ import coop.litang.cooplive.shared.RequestIds;
 import coop.litang.cooplive.shared.StorefrontFastPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.Timeout;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.HttpHandler;
-import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers the buyers who arrive after a live item sold out before the web framework sees
- * their request: once this instance has seen an item's quota run short, an order for it
- * (one line, a live session, a valid body, key and phone, within the buyer's limit, with
- * a buyer token for the phone where the item sells to verified buyers) is looked up in
- * the Redis gate without taking or marking anything, and when the quota left is short and
- * PostgreSQL says no order holds its key, it is refused with the same
- * {@code 409 QUOTA_EXCEEDED} problem, headers and metrics the controller would give.
- * Everything else, and everything this cannot decide, goes on to the controller with its
- * body intact, which decides as always. In a drop most requests are such refusals: here
- * they cost a fraction of a full pass through filters, handler mapping, argument
- * resolution and the HTTP observation.
+ * Answers the buyers who arrive after a live item sold out before the web server hands
+ * their request to the web framework: once this instance has seen an item's quota run
+ * short, an order for it (one line, a live session, a valid body, key and phone, within
+ * the buyer's limit, with a buyer token for the phone where the item sells to verified
+ * buyers) is looked up in the Redis gate without taking or marking anything, and when the
+ * quota left is short and PostgreSQL says no order holds its key, it is refused with the
+ * same {@code 409 QUOTA_EXCEEDED} problem, headers and metrics the controller would give.
+ * Everything else, and everything this cannot decide, goes on to the framework as it
+ * came, which decides as always. In a drop most requests are such refusals: here they
+ * cost a fraction of a pass through Reactor Netty's request handling, Spring's request
+ * adapter, filters, handler mapping, argument resolution and the HTTP observation.
+ * <p>
+ * A Netty handler on each HTTP/1.1 connection, between the codec and Reactor Netty's own
+ * handler: a request it may answer is held while its body arrives and its answer is
+ * looked up; what arrives behind it on the connection waits, so answers keep their order.
+ * A request is taken only while the framework owes the connection no answer.
  */
 @Component
-class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
+class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 
 	static final String PATH = StorefrontFastPath.PREFIX + "orders";
+
+	private static final String NAME = "cooplive.soldOutAnswers";
 
 	// a one-item order is a few hundred bytes; larger bodies go the usual way
 	private static final int MAX_BODY = 8 * 1024;
 
-	private static final byte[] NO_BODY = new byte[0];
+	// how long an answer may be looked up before the request goes the usual way, which
+	// has its own deadline; the lookups time out sooner
+	private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(4);
+
+	private static final AsciiString IDEMPOTENCY_KEY = AsciiString.cached("Idempotency-Key");
+
+	private static final AsciiString BUYER_TOKEN = AsciiString.cached(BuyerTokens.HEADER);
+
+	private static final AsciiString REQUEST_ID = AsciiString.cached(RequestIds.HEADER);
+
+	private static final AsciiString PROBLEM_JSON = AsciiString.cached(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 
 	private final LivestreamManagement livestream;
 
@@ -76,6 +112,9 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 	private final UsedKeys usedKeys;
 
 	private final BuyerTokens buyerTokens;
+
+	// the storefront's security headers, as the usual path writes them
+	private final List<Map.Entry<AsciiString, String>> securityHeaders = new ArrayList<>();
 
 	// the controller's requests are timed by the HTTP observation; these by hand, under
 	// the same name and tags, so request rates and error ratios stay whole
@@ -93,6 +132,10 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 		this.json = json;
 		this.metrics = metrics;
 		this.usedKeys = usedKeys;
+		org.springframework.http.HttpHeaders security = new org.springframework.http.HttpHeaders();
+		StorefrontFastPath.writeSecurityHeaders(security);
+		security.forEach((name, values) -> values
+			.forEach((value) -> this.securityHeaders.add(Map.entry(AsciiString.cached(name), value))));
 		this.requests = Timer.builder("http.server.requests")
 			.tag("error", "none")
 			.tag("exception", "none")
@@ -103,16 +146,24 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 			.register(meters);
 	}
 
+	// one timer wheel for the decisions' time limits: adding and cancelling one is a
+	// queue
+	// operation, cheaper than a task on a scheduler for each request
+	private final HashedWheelTimer wheel = new HashedWheelTimer((task) -> new Thread(task, "cooplive-sold-out-answers"),
+			50, TimeUnit.MILLISECONDS, 256);
+
 	@Override
-	public HttpHandler apply(HttpHandler next) {
-		return (request, response) -> (this.livestream.mightRefuseSoldOut() && candidate(request))
-				? answer(request, response, next) : next.handle(request, response);
+	public void destroy() {
+		this.wheel.stop();
 	}
 
 	@Override
-	public int getOrder() {
-		// inside the request deadline, which is the outermost decorator
-		return 0;
+	public HttpServer apply(HttpServer server) {
+		return server.doOnChannelInit((observer, channel, address) -> {
+			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null && channel.pipeline().get(NAME) == null) {
+				channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, new Connection());
+			}
+		});
 	}
 
 	/** How many orders were refused here, since start. */
@@ -120,25 +171,28 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 		return this.answered.sum();
 	}
 
-	// only a plain POST of a small JSON body to the exact path; anything unusual goes the
-	// usual way, which answers it as it should
-	private static boolean candidate(ServerHttpRequest request) {
-		if (request.getMethod() != HttpMethod.POST || !PATH.equals(request.getPath().value())) {
+	// only a plain HTTP/1.1 POST of a small JSON body of known length to the exact path;
+	// anything unusual goes the usual way, which answers it as it should
+	private static boolean candidate(HttpRequest request) {
+		if (request.method() != HttpMethod.POST || !PATH.equals(request.uri())
+				|| request.protocolVersion() != HttpVersion.HTTP_1_1 || !request.decoderResult().isSuccess()) {
 			return false;
 		}
-		HttpHeaders headers = request.getHeaders();
-		long length = headers.getContentLength();
-		if (length <= 0 || length > MAX_BODY) {
+		HttpHeaders headers = request.headers();
+		long length = HttpUtil.getContentLength(request, -1L);
+		if (length <= 0 || length > MAX_BODY || headers.contains(HttpHeaderNames.EXPECT)
+				|| headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
 			return false;
 		}
 		try {
-			MediaType type = headers.getContentType();
+			String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
+			MediaType type = (contentType != null) ? MediaType.parseMediaType(contentType) : null;
 			if (type == null || !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
 					|| (type.getCharset() != null && !"UTF-8".equalsIgnoreCase(type.getCharset().name()))) {
 				return false;
 			}
-			List<String> accept = headers.get(HttpHeaders.ACCEPT);
-			return accept == null || MediaType.parseMediaTypes(accept)
+			List<String> accept = headers.getAll(HttpHeaderNames.ACCEPT);
+			return accept.isEmpty() || MediaType.parseMediaTypes(accept)
 				.stream()
 				.anyMatch((acceptable) -> acceptable.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		}
@@ -147,49 +201,14 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 		}
 	}
 
-	private Mono<Void> answer(ServerHttpRequest request, ServerHttpResponse response, HttpHandler next) {
-		long started = System.nanoTime();
-		Executor loop = eventLoop(request);
-		return DataBufferUtils.join(request.getBody(), MAX_BODY)
-			.map(SoldOutAnswers::bytes)
-			.defaultIfEmpty(NO_BODY)
-			.flatMap((body) -> refusal(request, body, loop).map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				.flatMap((refusal) -> refusal.isPresent() ? refuse(request, response, refusal.get(), started)
-						: next.handle(replaying(request, body), response)));
-	}
-
-	private static byte[] bytes(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
-	}
-
-	// the refusal the controller would answer, when it is QUOTA_EXCEEDED and Redis alone
-	// can tell; empty otherwise
-	// the event loop serving the request, where its answer is best written; null when
-	// the server is not Reactor Netty
-	private static Executor eventLoop(ServerHttpRequest request) {
-		try {
-			Object exchange = ServerHttpRequestDecorator.getNativeRequest(request);
-			return (exchange instanceof Connection connection) ? connection.channel().eventLoop() : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	private Mono<QuotaExceeded> refusal(ServerHttpRequest request, byte[] body, Executor loop) {
+	// the refusal the controller would answer, when it is QUOTA_EXCEEDED and the gate and
+	// PostgreSQL can tell; empty otherwise
+	private Mono<QuotaExceeded> refusal(HttpHeaders headers, byte[] body, Executor loop) {
 		String key;
 		PlaceOrder order;
 		PhoneNumber phone;
 		try {
-			key = Idempotency.requireKey(request.getHeaders().getFirst("Idempotency-Key"), "order attempt");
+			key = Idempotency.requireKey(headers.get(IDEMPOTENCY_KEY), "order attempt");
 			order = read(this.json, body);
 			if (order == null || order.sessionId() == null || order.lines() == null || order.lines().size() != 1
 					|| (order.paymentMethod() != null && order.paymentMethod().offline()) || !plainlyValid(order)) {
@@ -204,13 +223,232 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 		String sku = line.sku().strip();
 		// an item for verified buyers is refused here only to a buyer whose token names
 		// the order's phone (an HMAC: cheap); anyone else is told why by the controller
-		boolean verified = this.buyerTokens.verifiedPhone(request.getHeaders().getFirst(BuyerTokens.HEADER))
-			.filter(phone::equals)
-			.isPresent();
+		boolean verified = this.buyerTokens.verifiedPhone(headers.get(BUYER_TOKEN)).filter(phone::equals).isPresent();
 		// a missing mark in Redis does not prove the key unused: PostgreSQL is asked, and
 		// when it cannot answer the controller's path decides
 		return this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), verified, key,
 				() -> this.usedKeys.used(sku, key, loop).map((used) -> !used));
+	}
+
+	// the controller's refusal, written by hand
+	private void refuse(ChannelHandlerContext context, HttpRequest request, QuotaExceeded refusal, long started) {
+		byte[] body = this.bodies.computeIfAbsent(refusal.getMessage(), (detail) -> Problems.json(refusal, PATH));
+		HttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONFLICT,
+				Unpooled.wrappedBuffer(body), false);
+		HttpHeaders headers = response.headers();
+		headers.set(REQUEST_ID, RequestIds.idFor(request.headers().get(REQUEST_ID)));
+		for (Map.Entry<AsciiString, String> header : this.securityHeaders) {
+			headers.set(header.getKey(), header.getValue());
+		}
+		headers.set(HttpHeaderNames.CONTENT_TYPE, PROBLEM_JSON);
+		headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+		boolean keepAlive = HttpUtil.isKeepAlive(request);
+		if (!keepAlive) {
+			headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+		this.metrics.placed(OrderChannel.SESSION, "quota_exceeded", elapsed);
+		this.requests.record(elapsed);
+		this.answered.increment();
+		if (keepAlive) {
+			context.writeAndFlush(response, context.voidPromise());
+		}
+		else {
+			context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+		}
+	}
+
+	/**
+	 * One connection's requests. Each message either goes on to Reactor Netty's handler
+	 * at once or, while a request is held, waits behind it in arrival order.
+	 */
+	private final class Connection extends ChannelDuplexHandler {
+
+		// requests handed on whose answer the framework has not finished writing
+		private int owed;
+
+		// the request being read or decided here, with its body so far
+		private HttpRequest held;
+
+		private byte[] body;
+
+		private int filled;
+
+		private long started;
+
+		// whether its answer is being looked up, and the how-manieth request held here it
+		// is
+		private boolean deciding;
+
+		private long attempts;
+
+		// what arrived on the connection while a request was being decided
+		private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+
+		@Override
+		public void channelRead(ChannelHandlerContext context, Object message) {
+			if (this.deciding) {
+				this.waiting.add(message);
+			}
+			else {
+				handle(context, message);
+			}
+		}
+
+		private void handle(ChannelHandlerContext context, Object message) {
+			if (this.held != null) {
+				if (message instanceof HttpContent content) {
+					collect(context, content);
+				}
+				else {
+					// not what follows a request's head: let the framework see it all
+					handOn(context, false);
+					context.fireChannelRead(message);
+				}
+				return;
+			}
+			if (message instanceof HttpRequest request) {
+				if (!(message instanceof FullHttpRequest) && this.owed == 0
+						&& SoldOutAnswers.this.livestream.mightRefuseSoldOut() && candidate(request)) {
+					this.held = request;
+					this.body = new byte[(int) HttpUtil.getContentLength(request, 0L)];
+					this.filled = 0;
+					this.started = System.nanoTime();
+					readOn(context);
+					return;
+				}
+				this.owed++;
+			}
+			context.fireChannelRead(message);
+		}
+
+		private void collect(ChannelHandlerContext context, HttpContent content) {
+			ByteBuf bytes = content.content();
+			int length = bytes.readableBytes();
+			if (this.filled + length > this.body.length || (content instanceof LastHttpContent last
+					&& (this.filled + length != this.body.length || !last.trailingHeaders().isEmpty()))) {
+				// not the body its length announced: the framework answers it
+				handOn(context, false);
+				context.fireChannelRead(content);
+				return;
+			}
+			bytes.readBytes(this.body, this.filled, length);
+			this.filled += length;
+			boolean last = content instanceof LastHttpContent;
+			content.release();
+			if (!last) {
+				readOn(context);
+				return;
+			}
+			this.deciding = true;
+			long attempt = ++this.attempts;
+			EventLoop loop = context.channel().eventLoop();
+			Mono<QuotaExceeded> decision;
+			try {
+				decision = refusal(this.held.headers(), this.body, loop);
+			}
+			catch (RuntimeException ex) {
+				decision = Mono.empty();
+			}
+			// an answer not found in time: the request goes the usual way
+			Timeout late = SoldOutAnswers.this.wheel.newTimeout(
+					(expired) -> loop.execute(() -> decided(context, attempt, null)), DECISION_TIMEOUT.toNanos(),
+					TimeUnit.NANOSECONDS);
+			decision.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.onErrorReturn(Optional.empty())
+				.subscribe((refusal) -> {
+					late.cancel();
+					if (loop.inEventLoop()) {
+						decided(context, attempt, refusal.orElse(null));
+					}
+					else {
+						loop.execute(() -> decided(context, attempt, refusal.orElse(null)));
+					}
+				});
+		}
+
+		private void decided(ChannelHandlerContext context, long attempt, QuotaExceeded refusal) {
+			if (!this.deciding || attempt != this.attempts) {
+				return;
+			}
+			this.deciding = false;
+			if (!context.channel().isActive()) {
+				drop();
+				return;
+			}
+			if (refusal != null) {
+				HttpRequest request = this.held;
+				clear();
+				refuse(context, request, refusal, this.started);
+				readOn(context);
+			}
+			else {
+				handOn(context, true);
+			}
+			// what arrived meanwhile, in order, until a request is held again
+			Object next;
+			while (!this.deciding && (next = this.waiting.poll()) != null) {
+				handle(context, next);
+			}
+		}
+
+		// the held request and what was read of its body go on to the framework as they
+		// came; the rest of the body, if any, follows
+		private void handOn(ChannelHandlerContext context, boolean complete) {
+			HttpRequest request = this.held;
+			ByteBuf read = Unpooled.wrappedBuffer(this.body, 0, this.filled);
+			clear();
+			this.owed++;
+			context.fireChannelRead(request);
+			context.fireChannelRead(complete ? new DefaultLastHttpContent(read) : new DefaultHttpContent(read));
+		}
+
+		private void clear() {
+			this.held = null;
+			this.body = null;
+			this.filled = 0;
+		}
+
+		// the framework reads on demand when the channel does not read by itself: a
+		// request
+		// it never sees must ask for the next read here
+		private void readOn(ChannelHandlerContext context) {
+			if (!context.channel().config().isAutoRead()) {
+				context.read();
+			}
+		}
+
+		@Override
+		public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
+			if (message instanceof LastHttpContent && this.owed > 0 && !(message instanceof HttpResponse response
+					&& response.status().codeClass() == HttpStatusClass.INFORMATIONAL)) {
+				this.owed--;
+			}
+			context.write(message, promise);
+		}
+
+		@Override
+		public void channelInactive(ChannelHandlerContext context) throws Exception {
+			drop();
+			super.channelInactive(context);
+		}
+
+		@Override
+		public void handlerRemoved(ChannelHandlerContext context) {
+			drop();
+		}
+
+		// the connection is gone: nothing held or waiting will be read
+		private void drop() {
+			this.deciding = false;
+			clear();
+			Object message;
+			while ((message = this.waiting.poll()) != null) {
+				ReferenceCountUtil.release(message);
+			}
+		}
+
 	}
 
 	/**
@@ -373,32 +611,6 @@ class SoldOutAnswers implements HttpHandlerDecoratorFactory, Ordered {
 	// @NotBlank and @Size(max)
 	private static boolean text(String value, int max) {
 		return value != null && !value.isBlank() && value.length() <= max;
-	}
-
-	private Mono<Void> refuse(ServerHttpRequest request, ServerHttpResponse response, QuotaExceeded refusal,
-			long started) {
-		RequestIds.answer(request, response);
-		byte[] body = this.bodies.computeIfAbsent(refusal.getMessage(), (detail) -> Problems.json(refusal, PATH));
-		response.setStatusCode(HttpStatus.CONFLICT);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		response.getHeaders().setContentLength(body.length);
-		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-		this.metrics.placed(OrderChannel.SESSION, "quota_exceeded", elapsed);
-		this.requests.record(elapsed);
-		this.answered.increment();
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-	}
-
-	// the request as it came, its body read again from what was read here
-	private static ServerHttpRequest replaying(ServerHttpRequest request, byte[] body) {
-		return new ServerHttpRequestDecorator(request) {
-
-			@Override
-			public Flux<DataBuffer> getBody() {
-				return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
-			}
-
-		};
 	}
 
 }

@@ -48,8 +48,7 @@ public class RequestIds implements WebFilter, Ordered {
 	 * @return the id
 	 */
 	public static String answer(ServerHttpRequest request, ServerHttpResponse response) {
-		String given = request.getHeaders().getFirst(HEADER);
-		String id = (given != null && ACCEPTED.matcher(given).matches()) ? given : newId();
+		String id = idFor(request.getHeaders().getFirst(HEADER));
 		HttpHeaders headers = response.getHeaders();
 		headers.set(HEADER, id);
 		if (StorefrontFastPath.storefront(request)) {
@@ -57,6 +56,14 @@ public class RequestIds implements WebFilter, Ordered {
 			StorefrontFastPath.writeSecurityHeaders(headers);
 		}
 		return id;
+	}
+
+	/**
+	 * The id of a request that came with the given {@code X-Request-Id} (or none): the
+	 * caller's when it is a sensible token, else a new one.
+	 */
+	public static String idFor(String given) {
+		return (given != null && ACCEPTED.matcher(given).matches()) ? given : newId();
 	}
 
 	/**
