@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import coop.litang.cooplive.shared.Coalescer;
+import coop.litang.cooplive.shared.Handover;
 import coop.litang.cooplive.shared.RedisAccess;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -222,7 +224,7 @@ class LiveGate {
 			this.fallbacks.increment();
 			return Mono.just(Verdict.UNKNOWN);
 		}
-		return ask(this.admissions, itemId, this.fallbacks, markKey(mark), String.valueOf(quantity), phone,
+		return ask(this.admissions, itemId, this.fallbacks, null, markKey(mark), String.valueOf(quantity), phone,
 				String.valueOf(limit), (mark != null) ? "1" : "0");
 	}
 
@@ -233,11 +235,11 @@ class LiveGate {
 	 * (the buyer's limit is not looked at), {@link Verdict#UNKNOWN} when Redis cannot
 	 * tell.
 	 */
-	Mono<Verdict> look(UUID itemId, long quantity, String mark) {
+	Mono<Verdict> look(UUID itemId, long quantity, String mark, Executor answerOn) {
 		if (bypassed()) {
 			return Mono.just(Verdict.UNKNOWN);
 		}
-		return ask(this.looks, itemId, null, markKey(mark), String.valueOf(quantity));
+		return ask(this.looks, itemId, null, answerOn, markKey(mark), String.valueOf(quantity));
 	}
 
 	/**
@@ -255,9 +257,9 @@ class LiveGate {
 
 	// one order's call, batched with others for the item; Redis failing counts as a
 	// fallback where a counter is given
-	private Mono<Verdict> ask(Coalescer<UUID, Waiting> calls, UUID itemId, Counter fallbacks, String markKey,
-			String... args) {
-		return Mono.<Long>create((answer) -> calls.submit(itemId, new Waiting(markKey, args, answer)))
+	private Mono<Verdict> ask(Coalescer<UUID, Waiting> calls, UUID itemId, Counter fallbacks, Executor answerOn,
+			String markKey, String... args) {
+		return Mono.<Long>create((answer) -> calls.submit(itemId, new Waiting(markKey, args, answer, answerOn)))
 			.map((result) -> switch (result.intValue()) {
 				case 1 -> {
 					this.lastSeenSoldOut.remove(itemId);
@@ -398,7 +400,7 @@ class LiveGate {
 	private static final int MAX_ORDERS_PER_CALL = 128;
 
 	// one order in a batched call: its mark's key and its arguments to the script
-	private record Waiting(String markKey, String[] args, MonoSink<Long> answer) {
+	private record Waiting(String markKey, String[] args, MonoSink<Long> answer, Executor answerOn) {
 	}
 
 	private final Coalescer<UUID, Waiting> admissions = new Coalescer<>(MAX_ORDERS_PER_CALL, null,
@@ -418,19 +420,29 @@ class LiveGate {
 		}
 		return run(script, RScript.ReturnType.LIST, keys, args.toArray(String[]::new))
 			.<Runnable>map((result) -> () -> answer(batch, result))
-			.onErrorResume((ex) -> Mono.just(() -> batch.forEach((waiting) -> waiting.answer().error(ex))));
+			.onErrorResume((ex) -> Mono
+				.just(() -> Handover.answer(batch, Waiting::answerOn, (waiting) -> waiting.answer().error(ex))));
 	}
 
+	private record Coded(Waiting waiting, Long code) {
+	}
+
+	// each order's code, on the executor it named
 	private static void answer(List<Waiting> batch, Object result) {
 		List<?> codes = (List<?>) result;
+		List<Coded> coded = new ArrayList<>(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
-			if (i < codes.size() && codes.get(i) instanceof Number code) {
-				batch.get(i).answer().success(code.longValue());
+			coded.add(new Coded(batch.get(i),
+					(i < codes.size() && codes.get(i) instanceof Number code) ? code.longValue() : null));
+		}
+		Handover.answer(coded, (answer) -> answer.waiting().answerOn(), (answer) -> {
+			if (answer.code() != null) {
+				answer.waiting().answer().success(answer.code());
 			}
 			else {
-				batch.get(i).answer().error(new IllegalStateException("the gate script answered " + result));
+				answer.waiting().answer().error(new IllegalStateException("the gate script answered " + result));
 			}
-		}
+		});
 	}
 
 	private String markKey(String mark) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -332,10 +333,12 @@ public class LivestreamManagement {
 	 * verified buyers is refused here only to them (the others are told why on the usual
 	 * path)
 	 * @param mark names the order attempt (its idempotency key)
+	 * @param answerOn where Redis's answer is handed over, such as the event loop serving
+	 * the request (one task per executor for a whole batch); {@code null} for anywhere
 	 * @param keyUnused asks whether no order holds the key; asked only for a candidate
 	 */
 	public Mono<QuotaExceeded> soldOutRefusal(UUID sessionId, String skuCode, long quantity, boolean buyerVerified,
-			String mark, Supplier<Mono<Boolean>> keyUnused) {
+			String mark, Executor answerOn, Supplier<Mono<Boolean>> keyUnused) {
 		return this.cache.get(sessionId).flatMap((entry) -> {
 			if (entry.header().status() != SessionStatus.LIVE) {
 				return Mono.empty();
@@ -343,7 +346,7 @@ public class LivestreamManagement {
 			return Mono.justOrEmpty(entry.item(skuCode))
 				.filter((item) -> quantity <= item.perBuyerLimit() && (buyerVerified || !item.terms().verifiedBuyers())
 						&& this.gate.lastSeenSoldOut(item.id()))
-				.flatMap((item) -> Mono.zip(this.gate.look(item.id(), quantity, mark), keyUnused.get()))
+				.flatMap((item) -> Mono.zip(this.gate.look(item.id(), quantity, mark, answerOn), keyUnused.get()))
 				.filter((answers) -> answers.getT1() == LiveGate.Verdict.SOLD_OUT && answers.getT2())
 				.map((answers) -> new QuotaExceeded(skuCode));
 		}).onErrorResume((ex) -> Mono.empty());

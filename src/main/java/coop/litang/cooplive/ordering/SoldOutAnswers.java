@@ -92,8 +92,8 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 	private static final int MAX_BODY = 8 * 1024;
 
 	// how long an answer may be looked up before the request goes the usual way, which
-	// has its own deadline; the lookups time out sooner
-	private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(4);
+	// has its own deadline (PostgreSQL's lookup of the key has the same limit)
+	private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(3);
 
 	private static final AsciiString IDEMPOTENCY_KEY = AsciiString.cached("Idempotency-Key");
 
@@ -226,7 +226,7 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 		boolean verified = this.buyerTokens.verifiedPhone(headers.get(BUYER_TOKEN)).filter(phone::equals).isPresent();
 		// a missing mark in Redis does not prove the key unused: PostgreSQL is asked, and
 		// when it cannot answer the controller's path decides
-		return this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), verified, key,
+		return this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), verified, key, loop,
 				() -> this.usedKeys.used(sku, key, loop).map((used) -> !used));
 	}
 

@@ -1,17 +1,14 @@
 package coop.litang.cooplive.ordering;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import coop.litang.cooplive.shared.Coalescer;
+import coop.litang.cooplive.shared.Handover;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -75,24 +72,7 @@ class UsedKeys {
 	}
 
 	private static void answer(List<Asked> batch, Consumer<Asked> answer) {
-		Map<Executor, List<Asked>> byExecutor = new IdentityHashMap<>(8);
-		for (Asked asked : batch) {
-			if (asked.answerOn() == null) {
-				answer.accept(asked);
-			}
-			else {
-				byExecutor.computeIfAbsent(asked.answerOn(), (executor) -> new ArrayList<>()).add(asked);
-			}
-		}
-		byExecutor.forEach((executor, group) -> {
-			try {
-				executor.execute(() -> group.forEach(answer));
-			}
-			catch (RejectedExecutionException ex) {
-				// the executor is shutting down: answer here
-				group.forEach(answer);
-			}
-		});
+		Handover.answer(batch, Asked::answerOn, answer);
 	}
 
 }

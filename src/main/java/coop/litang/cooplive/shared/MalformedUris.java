@@ -42,6 +42,9 @@ class MalformedUris implements NettyServerCustomizer {
 	}
 
 	static boolean malformed(String uri) {
+		if (plain(uri)) {
+			return false;
+		}
 		try {
 			new URI(uri);
 			return false;
@@ -50,6 +53,26 @@ class MalformedUris implements NettyServerCustomizer {
 			return true;
 		}
 	}
+
+	// an absolute path, with or without a query, of characters a URI holds as they are
+	// (RFC 2396's unreserved and reserved ones, no escapes): always a URI, so the common
+	// request needs no parse
+	static boolean plain(String uri) {
+		int length = uri.length();
+		if (length == 0 || uri.charAt(0) != '/' || (length > 1 && uri.charAt(1) == '/')) {
+			return false;
+		}
+		for (int i = 1; i < length; i++) {
+			char c = uri.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| PLAIN.indexOf(c) >= 0)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static final String PLAIN = "-_.!~*'()/?:@&=+$,;";
 
 	// one per connection: after a refused request, drops its body and closes
 	private static final class Refuser extends ChannelInboundHandlerAdapter {
