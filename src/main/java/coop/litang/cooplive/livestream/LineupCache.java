@@ -25,12 +25,24 @@ class LineupCache {
 
 		/** The line-up item selling a SKU, when there is one. */
 		Optional<Sessions.Item> item(String skuCode) {
-			return this.items.stream().filter((item) -> item.skuCode().equals(skuCode)).findFirst();
+			for (Sessions.Item item : this.items) {
+				if (item.skuCode().equals(skuCode)) {
+					return Optional.of(item);
+				}
+			}
+			return Optional.empty();
+		}
+
+		boolean fresh() {
+			return System.nanoTime() - this.loadedAt < TTL.toNanos();
 		}
 
 	}
 
 	private final Map<UUID, Mono<Entry>> entries = new ConcurrentHashMap<>();
+
+	// the entries loaded, for a look without subscribing to anything
+	private final Map<UUID, Entry> loaded = new ConcurrentHashMap<>();
 
 	private final Sessions sessions;
 
@@ -45,17 +57,29 @@ class LineupCache {
 	Mono<Entry> get(UUID sessionId) {
 		return this.entries.compute(sessionId, (id, current) -> (current != null) ? current : load(id))
 			.flatMap((entry) -> {
-				if (System.nanoTime() - entry.loadedAt() < TTL.toNanos()) {
+				if (entry.fresh()) {
 					return Mono.just(entry);
 				}
 				this.entries.remove(sessionId);
+				this.loaded.remove(sessionId, entry);
 				return get(sessionId);
 			});
+	}
+
+	/**
+	 * The session's entry when one was loaded less than {@link #TTL} ago, else
+	 * {@code null} (then {@link #get} loads it): for the hottest callers, which need no
+	 * reactive step for what is already in memory.
+	 */
+	Entry loaded(UUID sessionId) {
+		Entry entry = this.loaded.get(sessionId);
+		return (entry != null && entry.fresh()) ? entry : null;
 	}
 
 	/** Drops a session's entry after its host changed it. */
 	void evict(UUID sessionId) {
 		this.entries.remove(sessionId);
+		this.loaded.remove(sessionId);
 	}
 
 	private Mono<Entry> load(UUID sessionId) {
@@ -67,6 +91,9 @@ class LineupCache {
 			.doOnSuccess((entry) -> {
 				if (entry == null) {
 					this.entries.remove(sessionId);
+				}
+				else {
+					this.loaded.put(sessionId, entry);
 				}
 			})
 			.cache();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import coop.litang.cooplive.catalog.CatalogManagement;
@@ -339,17 +340,24 @@ public class LivestreamManagement {
 	 */
 	public Mono<QuotaExceeded> soldOutRefusal(UUID sessionId, String skuCode, long quantity, boolean buyerVerified,
 			String mark, Executor answerOn, Supplier<Mono<Boolean>> keyUnused) {
-		return this.cache.get(sessionId).flatMap((entry) -> {
-			if (entry.header().status() != SessionStatus.LIVE) {
+		LineupCache.Entry loaded = this.cache.loaded(sessionId);
+		Function<LineupCache.Entry, Mono<QuotaExceeded>> refusal = (entry) -> {
+			Sessions.Item item = (entry.header().status() == SessionStatus.LIVE) ? entry.item(skuCode).orElse(null)
+					: null;
+			if (item == null || quantity > item.perBuyerLimit() || (!buyerVerified && item.terms().verifiedBuyers())
+					|| !this.gate.lastSeenSoldOut(item.id())) {
 				return Mono.empty();
 			}
-			return Mono.justOrEmpty(entry.item(skuCode))
-				.filter((item) -> quantity <= item.perBuyerLimit() && (buyerVerified || !item.terms().verifiedBuyers())
-						&& this.gate.lastSeenSoldOut(item.id()))
-				.flatMap((item) -> Mono.zip(this.gate.look(item.id(), quantity, mark, answerOn), keyUnused.get()))
-				.filter((answers) -> answers.getT1() == LiveGate.Verdict.SOLD_OUT && answers.getT2())
-				.map((answers) -> new QuotaExceeded(skuCode));
-		}).onErrorResume((ex) -> Mono.empty());
+			return Mono
+				.zip(this.gate.look(item.id(), quantity, mark, answerOn), keyUnused.get(),
+						(verdict, unused) -> verdict == LiveGate.Verdict.SOLD_OUT && unused)
+				.flatMap((refuse) -> refuse ? Mono.just(new QuotaExceeded(skuCode)) : Mono.empty());
+		};
+		// the line-up in memory needs no reactive step; a session not loaded lately is
+		// read
+		Mono<QuotaExceeded> answer = (loaded != null) ? refusal.apply(loaded)
+				: this.cache.get(sessionId).flatMap(refusal);
+		return answer.onErrorResume((ex) -> Mono.empty());
 	}
 
 	/**

@@ -32,15 +32,27 @@ class OrderMetrics {
 	private record Key(OrderChannel channel, String outcome) {
 	}
 
-	private record Meters(Counter count, Timer latency) {
+	/** The meters of one channel and outcome. */
+	record Meters(Counter count, Timer latency) {
+
+		void record(Duration latency) {
+			this.count.increment();
+			this.latency.record(latency);
+		}
+
 	}
 
 	private final Map<Key, Meters> byOutcome = new ConcurrentHashMap<>();
 
 	void placed(OrderChannel channel, String outcome, Duration latency) {
-		Meters meters = this.byOutcome.computeIfAbsent(new Key(channel, outcome), this::register);
-		meters.count().increment();
-		meters.latency().record(latency);
+		meters(channel, outcome).record(latency);
+	}
+
+	/**
+	 * The meters {@link #placed} records in, for a caller recording one outcome often.
+	 */
+	Meters meters(OrderChannel channel, String outcome) {
+		return this.byOutcome.computeIfAbsent(new Key(channel, outcome), this::register);
 	}
 
 	private Meters register(Key key) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,7 +106,8 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 
 	private final JsonMapper json;
 
-	private final OrderMetrics metrics;
+	// the controller's count of these refusals, under the same tags
+	private final OrderMetrics.Meters refused;
 
 	private final UsedKeys usedKeys;
 
@@ -130,7 +130,7 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 		this.buyerTokens = buyerTokens;
 		this.livestream = livestream;
 		this.json = json;
-		this.metrics = metrics;
+		this.refused = metrics.meters(OrderChannel.SESSION, "quota_exceeded");
 		this.usedKeys = usedKeys;
 		org.springframework.http.HttpHeaders security = new org.springframework.http.HttpHeaders();
 		StorefrontFastPath.writeSecurityHeaders(security);
@@ -247,7 +247,7 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 			headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-		this.metrics.placed(OrderChannel.SESSION, "quota_exceeded", elapsed);
+		this.refused.record(elapsed);
 		this.requests.record(elapsed);
 		this.answered.increment();
 		if (keepAlive) {
@@ -354,18 +354,22 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 			Timeout late = SoldOutAnswers.this.wheel.newTimeout(
 					(expired) -> loop.execute(() -> decided(context, attempt, null)), DECISION_TIMEOUT.toNanos(),
 					TimeUnit.NANOSECONDS);
-			decision.map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				.onErrorReturn(Optional.empty())
-				.subscribe((refusal) -> {
-					late.cancel();
-					if (loop.inEventLoop()) {
-						decided(context, attempt, refusal.orElse(null));
-					}
-					else {
-						loop.execute(() -> decided(context, attempt, refusal.orElse(null)));
-					}
-				});
+			// the refusal when there is one, else "no refusal" (empty, or an error): the
+			// first answer of an attempt counts, later ones are ignored
+			decision.subscribe((refusal) -> answer(context, loop, attempt, late, refusal),
+					(ex) -> answer(context, loop, attempt, late, null),
+					() -> answer(context, loop, attempt, late, null));
+		}
+
+		private void answer(ChannelHandlerContext context, EventLoop loop, long attempt, Timeout late,
+				QuotaExceeded refusal) {
+			late.cancel();
+			if (loop.inEventLoop()) {
+				decided(context, attempt, refusal);
+			}
+			else {
+				loop.execute(() -> decided(context, attempt, refusal));
+			}
 		}
 
 		private void decided(ChannelHandlerContext context, long attempt, QuotaExceeded refusal) {
