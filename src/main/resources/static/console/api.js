@@ -121,3 +121,15 @@ export function products(text, size = 50) {
 export function stock(skuId) {
   return call('GET', `/api/v1/host/stock/${encodeURIComponent(skuId)}`);
 }
+
+export function updateSession(id, details) {
+  return call('PUT', `/api/v1/host/sessions/${encodeURIComponent(id)}`, details);
+}
+
+export function updateItem(id, itemId, details) {
+  return call('PUT', `/api/v1/host/sessions/${encodeURIComponent(id)}/lineup/${encodeURIComponent(itemId)}`, details);
+}
+
+export function removeItem(id, itemId) {
+  return call('DELETE', `/api/v1/host/sessions/${encodeURIComponent(id)}/lineup/${encodeURIComponent(itemId)}`);
+}

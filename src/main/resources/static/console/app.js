@@ -1,7 +1,10 @@
-// The console's screens: sign-in, my sessions, new session, a session's page. Routes are the URL's hash.
+// The console's screens: sign-in, my sessions, new session, a session's page (editing it and its line-up,
+// entering orders, its orders and live sales). Routes are the URL's hash.
 import * as api from './api.js';
 import { has, lang, setLang, t, translate } from './i18n.js';
-import { fenFromYuan, fromShanghaiLocal, nextHourInShanghai, shanghaiTime, yuan } from './format.js';
+import {
+  fenFromYuan, fromShanghaiLocal, nextHourInShanghai, shanghaiClock, shanghaiTime, toShanghaiLocal, yuan, yuanInput,
+} from './format.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -264,6 +267,7 @@ async function showSession(id) {
     $('#lineup-list').replaceChildren();
     clearProblems($('#item-form'));
     $('#item-form').reset();
+    closeEditSession();
   }
   try {
     renderSession(await api.session(id));
@@ -295,6 +299,10 @@ function renderSession(session) {
   $('#session-when').textContent = lines.join(' · ');
   $('#session-start').hidden = session.status !== 'SCHEDULED';
   $('#session-end').hidden = session.status !== 'LIVE';
+  $('#session-edit').hidden = session.status === 'ENDED';
+  if (session.status === 'ENDED') {
+    closeEditSession();
+  }
   const lineup = session.lineup || [];
   $('#lineup-list').replaceChildren(...lineup.map((item) => lineupItem(item, session)));
   $('#lineup-empty').hidden = lineup.length > 0;
@@ -332,6 +340,8 @@ function lineupItem(item, session) {
   card.querySelector('.sold-out').hidden = !soldOut;
   const pin = card.querySelector('.pin');
   pin.hidden = item.pinned || session.status === 'ENDED';
+  // the API changes and removes items only before the session goes live
+  card.querySelector('.item-actions').hidden = session.status !== 'SCHEDULED';
   return card;
 }
 
@@ -450,45 +460,58 @@ function wholeNumber(value) {
   return /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : null;
 }
 
+// A problem made here, before asking the API, shaped like the API's own.
+function localProblem(fields) {
+  return new api.Problem(400, {
+    errors: Object.entries(fields).map(([field, message]) => ({ field, message })),
+  });
+}
+
+// An item's terms as its form says them (the add and the edit forms name their fields
+// alike), with what is wrong by field; the price typed in yuan becomes integer fen.
+function readTerms(form) {
+  const field = (name) => form.querySelector(`[name="${name}"]`);
+  const local = {};
+  const price = fenFromYuan(field('sessionPriceFen').value);
+  if (price == null || price <= 0) {
+    local.sessionPriceFen = t('addItem.badPrice');
+  }
+  const quota = wholeNumber(field('quota').value);
+  if (quota == null || quota <= 0) {
+    local.quota = t('addItem.badCount');
+  }
+  const perBuyerLimit = wholeNumber(field('perBuyerLimit').value);
+  if (perBuyerLimit == null || perBuyerLimit <= 0) {
+    local.perBuyerLimit = t('addItem.badCount');
+  }
+  const holdMinutes = wholeNumber(field('holdMinutes').value);
+  if (holdMinutes == null || holdMinutes < 1 || holdMinutes > 60) {
+    local.holdMinutes = t('addItem.badHold');
+  }
+  const terms = {
+    sessionPriceFen: price,
+    quota,
+    perBuyerLimit,
+    verifiedBuyers: field('verifiedBuyers').checked,
+    payToClaim: field('payToClaim').checked,
+    holdMinutes,
+  };
+  return { terms, local };
+}
+
 async function submitItem(event) {
   event.preventDefault();
   const form = $('#item-form');
   clearProblems(form);
-  const local = {};
-  const price = fenFromYuan($('#sessionPrice').value);
-  if (price == null || price <= 0) {
-    local.sessionPriceFen = t('addItem.badPrice');
-  }
-  const quota = wholeNumber($('#quota').value);
-  if (quota == null || quota <= 0) {
-    local.quota = t('addItem.badCount');
-  }
-  const perBuyerLimit = wholeNumber($('#perBuyerLimit').value);
-  if (perBuyerLimit == null || perBuyerLimit <= 0) {
-    local.perBuyerLimit = t('addItem.badCount');
-  }
-  const holdMinutes = wholeNumber($('#holdMinutes').value);
-  if (holdMinutes == null || holdMinutes < 1 || holdMinutes > 60) {
-    local.holdMinutes = t('addItem.badHold');
-  }
+  const { terms, local } = readTerms(form);
   if (!$('#skuId').value) {
     local.skuId = t('required');
   }
   if (Object.keys(local).length > 0) {
-    showProblem(form, $('#item-form-error'), new api.Problem(400, {
-      errors: Object.entries(local).map(([field, message]) => ({ field, message })),
-    }));
+    showProblem(form, $('#item-form-error'), localProblem(local));
     return;
   }
-  const details = {
-    skuId: $('#skuId').value,
-    sessionPriceFen: price,
-    quota,
-    perBuyerLimit,
-    verifiedBuyers: $('#verifiedBuyers').checked,
-    payToClaim: $('#payToClaim').checked,
-    holdMinutes,
-  };
+  const details = { skuId: $('#skuId').value, ...terms };
   const button = $('#item-submit');
   button.disabled = true;
   try {
@@ -508,6 +531,154 @@ async function submitItem(event) {
     }
   } finally {
     button.disabled = false;
+  }
+}
+
+// --- editing the session ---
+
+function openEditSession() {
+  const session = state.session;
+  if (!session) {
+    return;
+  }
+  const form = $('#edit-session-form');
+  clearProblems(form);
+  $('#edit-title').value = session.title;
+  $('#edit-channel').value = session.channel;
+  $('#edit-roomLink').value = session.roomLink || '';
+  $('#edit-scheduledStart').value = toShanghaiLocal(session.scheduledStart);
+  $('#edit-session').hidden = false;
+  $('#session-edit').setAttribute('aria-expanded', 'true');
+  $('#edit-title').focus();
+}
+
+function closeEditSession() {
+  $('#edit-session').hidden = true;
+  $('#session-edit').setAttribute('aria-expanded', 'false');
+}
+
+async function submitEditSession(event) {
+  event.preventDefault();
+  const form = $('#edit-session-form');
+  clearProblems(form);
+  const details = {
+    title: $('#edit-title').value.trim(),
+    channel: $('#edit-channel').value,
+    roomLink: $('#edit-roomLink').value.trim(),
+    scheduledStart: fromShanghaiLocal($('#edit-scheduledStart').value),
+  };
+  const button = $('#edit-session-submit');
+  button.disabled = true;
+  try {
+    renderSession(await api.updateSession(state.session.id, details));
+    closeEditSession();
+    notice(t('editSession.saved'));
+    $('#session-edit').focus();
+  } catch (failure) {
+    if (!(failure instanceof api.Problem)) {
+      throw failure;
+    }
+    if (!expired(failure)) {
+      showProblem(form, $('#edit-session-error'), failure);
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function notice(text) {
+  const line = $('#session-error');
+  line.classList.add('notice');
+  line.textContent = text;
+}
+
+function failed(problem) {
+  const line = $('#session-error');
+  line.classList.remove('notice');
+  line.textContent = problemMessage(problem);
+}
+
+// --- editing and removing a line-up item ---
+
+function openEditItem(card) {
+  for (const open of $('#lineup-list').querySelectorAll('.item-edit-form')) {
+    closeEditItem(open.closest('[data-item-id]'));
+  }
+  const item = (state.session.lineup || []).find((known) => known.id === card.dataset.itemId);
+  if (!item) {
+    return;
+  }
+  const form = $('#item-edit').content.firstElementChild.cloneNode(true);
+  translate(form);
+  form.querySelector('[name="sessionPriceFen"]').value = yuanInput(item.sessionPriceFen);
+  form.querySelector('[name="quota"]').value = String(item.quota);
+  form.querySelector('[name="perBuyerLimit"]').value = String(item.perBuyerLimit);
+  form.querySelector('[name="verifiedBuyers"]').checked = item.verifiedBuyers;
+  form.querySelector('[name="payToClaim"]').checked = item.payToClaim;
+  form.querySelector('[name="holdMinutes"]').value = String(item.holdMinutes);
+  form.addEventListener('input', clearFieldProblem);
+  form.addEventListener('submit', (event) => submitEditItem(event, card, item));
+  form.querySelector('.cancel').addEventListener('click', () => {
+    closeEditItem(card);
+    card.querySelector('.edit').focus();
+  });
+  card.querySelector('.item-actions').after(form);
+  card.querySelector('.edit').setAttribute('aria-expanded', 'true');
+  form.querySelector('[name="sessionPriceFen"]').focus();
+}
+
+function closeEditItem(card) {
+  card.querySelector('.item-edit-form')?.remove();
+  card.querySelector('.edit').setAttribute('aria-expanded', 'false');
+}
+
+async function submitEditItem(event, card, item) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  clearProblems(form);
+  const { terms, local } = readTerms(form);
+  const formError = form.querySelector('.form-error');
+  if (Object.keys(local).length > 0) {
+    showProblem(form, formError, localProblem(local));
+    return;
+  }
+  const button = form.querySelector('.save');
+  button.disabled = true;
+  try {
+    renderSession(await api.updateItem(state.session.id, item.id, { skuId: item.skuId, ...terms }));
+    notice(t('lineup.saved', { code: item.skuCode }));
+    $(`#lineup-list [data-item-id="${CSS.escape(item.id)}"] .edit`)?.focus();
+  } catch (failure) {
+    if (!(failure instanceof api.Problem)) {
+      throw failure;
+    }
+    if (!expired(failure)) {
+      showProblem(form, formError, failure);
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// the first press asks, the second removes
+async function removeLineupItem(card, button) {
+  if (button.dataset.confirming !== 'true') {
+    button.dataset.confirming = 'true';
+    button.textContent = t('lineup.removeConfirm');
+    button.classList.add('danger');
+    return;
+  }
+  button.disabled = true;
+  const code = card.dataset.skuCode;
+  try {
+    renderSession(await api.removeItem(state.session.id, card.dataset.itemId));
+    notice(t('lineup.removed', { code }));
+  } catch (failure) {
+    if (!(failure instanceof api.Problem) || expired(failure)) {
+      return;
+    }
+    button.disabled = false;
+    card.querySelector('.item-error').textContent = problemMessage(failure);
   }
 }
 
@@ -597,11 +768,36 @@ function start() {
   $('#confirm-yes').addEventListener('click', confirmTransition);
   $('#confirm-no').addEventListener('click', closeConfirm);
   $('#lineup-list').addEventListener('click', (event) => {
-    const button = event.target.closest('button.pin');
-    if (button) {
-      pinItem(button.closest('[data-item-id]').dataset.itemId);
+    const button = event.target.closest('button');
+    const card = button?.closest('[data-item-id]');
+    if (!card) {
+      return;
+    }
+    if (button.classList.contains('pin')) {
+      pinItem(card.dataset.itemId);
+    } else if (button.classList.contains('edit')) {
+      if (card.querySelector('.item-edit-form')) {
+        closeEditItem(card);
+      } else {
+        openEditItem(card);
+      }
+    } else if (button.classList.contains('remove')) {
+      removeLineupItem(card, button);
     }
   });
+  $('#session-edit').addEventListener('click', () => {
+    if ($('#edit-session').hidden) {
+      openEditSession();
+    } else {
+      closeEditSession();
+    }
+  });
+  $('#edit-session-cancel').addEventListener('click', () => {
+    closeEditSession();
+    $('#session-edit').focus();
+  });
+  $('#edit-session-form').addEventListener('submit', submitEditSession);
+  $('#edit-session-form').addEventListener('input', clearFieldProblem);
   $('#item-form').addEventListener('submit', submitItem);
   $('#item-form').addEventListener('input', clearFieldProblem);
   $('#sku-search-button').addEventListener('click', searchSkus);
