@@ -10,11 +10,19 @@ const $ = (selector) => document.querySelector(selector);
 
 const state = {
   user: null, displayName: null, status: '', page: 0, notice: null, session: null, skus: new Map(), confirming: null,
+  // the order being entered: its idempotency key (kept while it is retried unchanged),
+  // the phone last looked up and what it filled in
+  orderKey: null, lookedUp: null, filled: null,
+  // the live stats stream, the latest figures and orders per minute for the chart
+  stream: null, stats: null, perMinute: new Map(), chart: null,
 };
 
 const VIEWS = ['#view-sign-in', '#view-sessions', '#view-new-session', '#view-session'];
 
 function show(view) {
+  if (view !== '#view-session') {
+    stopStats();
+  }
   $('#loading').hidden = true;
   for (const id of VIEWS) {
     $(id).hidden = id !== view;
@@ -262,7 +270,18 @@ async function showSession(id) {
   error.textContent = '';
   closeConfirm();
   if (state.session?.id !== id) {
+    stopStats();
     state.session = null;
+    state.perMinute = new Map();
+    state.stats = null;
+    $('#order-list').replaceChildren();
+    $('#live-items').replaceChildren();
+    clearProblems($('#order-form'));
+    $('#order-form').reset();
+    $('#order-known').textContent = '';
+    state.lookedUp = null;
+    state.filled = null;
+    state.orderKey = null;
     $('#session-title').textContent = '';
     $('#lineup-list').replaceChildren();
     clearProblems($('#item-form'));
@@ -276,6 +295,9 @@ async function showSession(id) {
       return;
     }
     error.textContent = problemMessage(failure);
+  }
+  if (state.session?.id === id && state.session.status !== 'SCHEDULED') {
+    loadOrders();
   }
   if ($('#skuId').options.length === 0) {
     await searchSkus();
@@ -308,6 +330,18 @@ function renderSession(session) {
   $('#lineup-empty').hidden = lineup.length > 0;
   // the API takes new items until the session ends; a live one holds their quota at once
   $('#add-item').hidden = session.status === 'ENDED';
+  $('#quick-order').hidden = session.status !== 'LIVE';
+  $('#orders').hidden = session.status === 'SCHEDULED';
+  $('#live-panel').hidden = session.status !== 'LIVE';
+  renderOrderItems(lineup);
+  if (session.status === 'LIVE') {
+    followStats();
+  } else {
+    stopStats();
+  }
+  if (state.stats) {
+    applyStatsToLineup(state.stats);
+  }
 }
 
 function lineupItem(item, session) {
@@ -682,6 +716,397 @@ async function removeLineupItem(card, button) {
   }
 }
 
+// --- entering an order taken from chat or phone ---
+
+function renderOrderItems(lineup) {
+  const select = $('#order-item');
+  const chosen = select.value || lineup.find((item) => item.pinned)?.skuCode;
+  const remaining = new Map((state.stats?.items || []).map((item) => [item.lineupItemId, item.remaining]));
+  select.replaceChildren(...lineup.map((item) => {
+    const option = document.createElement('option');
+    option.value = item.skuCode;
+    option.textContent = t('order.itemOption', {
+      code: item.skuCode, price: yuan(item.sessionPriceFen), remaining: remaining.get(item.id) ?? item.remaining,
+    });
+    return option;
+  }));
+  if (chosen && lineup.some((item) => item.skuCode === chosen)) {
+    select.value = chosen;
+  }
+}
+
+const PHONE = /^1[3-9]\d{9}$/;
+
+function normalizedPhone(text) {
+  const digits = text.replace(/[\s\-()]/g, '').replace(/^(\+86|0086)/, '');
+  return PHONE.test(digits) ? digits : null;
+}
+
+// a phone typed in full asks for the buyer's earlier name and address; they fill the
+// fields left empty or filled by an earlier look-up, never what the host typed
+async function lookUpBuyer() {
+  const phone = normalizedPhone($('#order-phone').value);
+  if (!phone || phone === state.lookedUp) {
+    return;
+  }
+  state.lookedUp = phone;
+  const known = $('#order-known');
+  known.textContent = '';
+  try {
+    const buyer = await api.knownBuyer(phone);
+    if (state.lookedUp !== phone) {
+      return;
+    }
+    const name = $('#order-name');
+    const address = $('#order-address');
+    if (!name.value.trim() || name.value === state.filled?.name) {
+      name.value = buyer.name;
+    }
+    if (!address.value.trim() || address.value === state.filled?.address) {
+      address.value = buyer.address;
+    }
+    state.filled = { name: buyer.name, address: buyer.address };
+    known.textContent = t('order.known');
+  } catch (failure) {
+    if (!(failure instanceof api.Problem) || expired(failure)) {
+      return;
+    }
+    // a new buyer (404) or no answer: the host types the name and address
+    state.filled = null;
+  }
+}
+
+function orderInput(event) {
+  clearFieldProblem(event);
+  // a changed order is a new order: a new idempotency key
+  state.orderKey = null;
+  if (event.target.id === 'order-phone') {
+    if (normalizedPhone(event.target.value) == null) {
+      state.lookedUp = null;
+      $('#order-known').textContent = '';
+    }
+    lookUpBuyer();
+  }
+}
+
+async function submitOrder(event) {
+  event.preventDefault();
+  const form = $('#order-form');
+  clearProblems(form);
+  const local = {};
+  const phone = $('#order-phone').value.trim();
+  if (!phone) {
+    local['buyer.phone'] = t('required');
+  } else if (normalizedPhone(phone) == null) {
+    local['buyer.phone'] = t('order.badPhone');
+  }
+  for (const [field, input] of [['buyer.name', '#order-name'], ['buyer.address', '#order-address']]) {
+    if (!$(input).value.trim()) {
+      local[field] = t('required');
+    }
+  }
+  if (!$('#order-item').value) {
+    local['lines[0].sku'] = t('required');
+  }
+  const quantity = wholeNumber($('#order-quantity').value);
+  if (quantity == null || quantity <= 0) {
+    local['lines[0].quantity'] = t('order.badQuantity');
+  }
+  if (Object.keys(local).length > 0) {
+    showProblem(form, $('#order-form-error'), localProblem(local));
+    return;
+  }
+  const method = form.querySelector('[name="paymentMethod"]:checked').value;
+  const order = {
+    buyer: { name: $('#order-name').value.trim(), phone, address: $('#order-address').value.trim() },
+    lines: [{ sku: $('#order-item').value, quantity }],
+    paymentMethod: method,
+  };
+  const note = $('#order-note').value.trim();
+  if (note) {
+    order.paymentNote = note;
+  }
+  state.orderKey = state.orderKey || api.newKey();
+  const button = $('#order-submit');
+  button.disabled = true;
+  try {
+    const placed = await api.placeOrder(state.session.id, order, state.orderKey);
+    state.orderKey = null;
+    state.lookedUp = null;
+    state.filled = null;
+    for (const id of ['#order-phone', '#order-name', '#order-address', '#order-note']) {
+      $(id).value = '';
+    }
+    $('#order-quantity').value = '1';
+    $('#order-known').textContent = '';
+    notice(t('order.placed', { name: placed.buyer.name, total: yuan(placed.totalFen) }));
+    $('#order-phone').focus();
+    await Promise.all([loadOrders(), refreshSession()]);
+  } catch (failure) {
+    if (!(failure instanceof api.Problem)) {
+      throw failure;
+    }
+    if (failure.status !== 0) {
+      // refused: the next attempt is a new order; a lost answer is retried with the same key
+      state.orderKey = null;
+    }
+    if (expired(failure)) {
+      return;
+    }
+    // refusals about the line's units (sold out, over the limit) are told under its quantity
+    if (failure.body.field === 'lines') {
+      failure.body.field = 'lines[0].quantity';
+    }
+    showProblem(form, $('#order-form-error'), failure);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function refreshSession() {
+  const id = state.session?.id;
+  try {
+    const session = await api.session(id);
+    if (state.session?.id === id) {
+      renderSession(session);
+    }
+  } catch (ignored) {
+    // the page keeps what it shows
+  }
+}
+
+// --- the session's orders ---
+
+function orderCard(order) {
+  const card = $('#order-card').content.firstElementChild.cloneNode(true);
+  translate(card);
+  card.dataset.orderId = order.id;
+  card.dataset.status = order.status;
+  const status = card.querySelector('.order-status');
+  status.textContent = t(`orderStatus.${order.status}`);
+  status.classList.add(`order-${order.status.toLowerCase().replace(/_/g, '-')}`);
+  card.querySelector('.order-total').textContent = yuan(order.totalFen);
+  card.querySelector('.order-lines').textContent = order.lines.map((line) => `${line.sku} × ${line.quantity}`)
+    .join(' · ');
+  card.querySelector('.order-buyer').textContent = t('orders.buyer', order.buyer);
+  const meta = [t('orders.meta', { time: shanghaiTime(order.createdAt, lang()), method: t(`payment.${order.paymentMethod}`) })];
+  if (order.paymentReference) {
+    meta.push(order.paymentReference);
+  }
+  card.querySelector('.order-meta').textContent = meta.join(' · ');
+  const form = card.querySelector('.mark-paid');
+  if (order.status === 'PENDING_PAYMENT' && order.paymentMethod !== 'CARD') {
+    form.hidden = false;
+    const input = form.querySelector('input');
+    input.id = `reference-${order.id}`;
+    form.querySelector('label').htmlFor = input.id;
+    input.value = order.paymentReference || '';
+  } else {
+    form.remove();
+  }
+  return card;
+}
+
+async function loadOrders() {
+  const id = state.session?.id;
+  if (!id) {
+    return;
+  }
+  const error = $('#orders-error');
+  try {
+    const page = await api.sessionOrders(id);
+    if (state.session?.id !== id) {
+      return;
+    }
+    error.textContent = '';
+    const cards = page.items.map(orderCard);
+    if (page.totalItems > page.items.length) {
+      const more = document.createElement('li');
+      more.className = 'muted';
+      more.textContent = t('orders.more', { count: page.totalItems - page.items.length });
+      cards.push(more);
+    }
+    $('#order-list').replaceChildren(...cards);
+    $('#orders-empty').hidden = page.items.length > 0;
+  } catch (failure) {
+    if (!(failure instanceof api.Problem) || expired(failure)) {
+      return;
+    }
+    error.textContent = problemMessage(failure);
+  }
+}
+
+async function submitMarkPaid(event) {
+  const form = event.target.closest('form.mark-paid');
+  if (!form) {
+    return;
+  }
+  event.preventDefault();
+  clearProblems(form);
+  const card = form.closest('[data-order-id]');
+  const reference = form.querySelector('input').value.trim();
+  if (!reference) {
+    showProblem(form, form.querySelector('.form-error'), localProblem({ reference: t('required') }));
+    return;
+  }
+  const button = form.querySelector('button');
+  button.disabled = true;
+  try {
+    const paid = await api.markPaid(card.dataset.orderId, reference);
+    card.replaceWith(orderCard(paid));
+    notice(t('orders.paid'));
+    $(`#order-list [data-order-id="${CSS.escape(paid.id)}"]`)?.setAttribute('tabindex', '-1');
+    $(`#order-list [data-order-id="${CSS.escape(paid.id)}"]`)?.focus();
+  } catch (failure) {
+    if (!(failure instanceof api.Problem)) {
+      throw failure;
+    }
+    if (!expired(failure)) {
+      showProblem(form, form.querySelector('.form-error'), failure);
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// --- live sales, from the stats stream ---
+
+function stopStats() {
+  if (state.stream) {
+    state.stream.abort();
+    state.stream = null;
+  }
+  if (state.chart) {
+    state.chart.destroy();
+    state.chart = null;
+  }
+}
+
+// one stream per page; it is followed again after a break, a moment later
+function followStats() {
+  const id = state.session?.id;
+  if (!id || state.stream?.sessionId === id) {
+    return;
+  }
+  stopStats();
+  const controller = new AbortController();
+  controller.sessionId = id;
+  state.stream = controller;
+  const status = $('#live-status');
+  const run = async () => {
+    try {
+      await api.followStats(id, renderStats, controller.signal);
+    } catch (failure) {
+      if (controller.signal.aborted || !(failure instanceof api.Problem) || expired(failure)) {
+        return;
+      }
+      status.textContent = failure.status === 0 ? t('live.reconnecting') : problemMessage(failure);
+      setTimeout(() => {
+        if (!controller.signal.aborted) {
+          run();
+        }
+      }, Math.max(2, failure.retryAfter ?? 2) * 1000);
+    }
+  };
+  run();
+}
+
+function renderStats(stats) {
+  if (stats.sessionId !== state.session?.id) {
+    return;
+  }
+  const before = state.stats;
+  state.stats = stats;
+  $('#live-gmv').textContent = yuan(stats.gmvFen);
+  $('#live-orders').textContent = String(stats.orders);
+  $('#live-units').textContent = String(stats.units);
+  $('#live-status').textContent = t('live.updated', { time: shanghaiClock(stats.at) });
+  $('#live-items').replaceChildren(...stats.items.map(liveItem));
+  // orders per minute: each minute keeps the last count of orders placed in the minute
+  // before a reading within it
+  const minute = Math.floor(Date.parse(stats.at) / 60000) * 60;
+  state.perMinute.set(minute, stats.ordersLastMinute);
+  for (const key of state.perMinute.keys()) {
+    if (key < minute - 30 * 60) {
+      state.perMinute.delete(key);
+    }
+  }
+  drawChart(minute);
+  applyStatsToLineup(stats);
+  if (before && before.orders !== stats.orders) {
+    // an order came from elsewhere (the storefront, another phone): list it
+    loadOrders();
+  }
+}
+
+function liveItem(item) {
+  const row = $('#live-item').content.firstElementChild.cloneNode(true);
+  translate(row);
+  row.dataset.itemId = item.lineupItemId;
+  row.dataset.skuCode = item.sku;
+  row.querySelector('.bar-sku').textContent = item.sku;
+  const quota = item.sold + item.remaining;
+  row.querySelector('.meter-fill').style.width = `${quota > 0 ? (100 * item.sold) / quota : 0}%`;
+  row.querySelector('.bar-counts').textContent = t('live.item', item);
+  const soldOut = item.remaining <= 0;
+  row.classList.toggle('is-sold-out', soldOut);
+  row.querySelector('.sold-out').hidden = !soldOut;
+  return row;
+}
+
+// the line-up cards and the order form's items follow the live figures
+function applyStatsToLineup(stats) {
+  for (const item of stats.items) {
+    const card = $(`#lineup-list [data-item-id="${CSS.escape(item.lineupItemId)}"]`);
+    const known = (state.session?.lineup || []).find((entry) => entry.id === item.lineupItemId);
+    if (!card || !known) {
+      continue;
+    }
+    const figures = { sold: item.sold, quota: known.quota, remaining: item.remaining };
+    const sold = Math.min(item.sold, known.quota);
+    card.querySelector('.meter-fill').style.width = `${known.quota > 0 ? (100 * sold) / known.quota : 0}%`;
+    card.querySelector('.meter').setAttribute('aria-label', t('lineup.counts', figures));
+    card.querySelector('.counts').textContent = t('lineup.counts', figures);
+    card.classList.toggle('is-sold-out', item.remaining <= 0);
+    card.querySelector('.sold-out').hidden = item.remaining > 0;
+  }
+  const select = $('#order-item');
+  const byCode = new Map(stats.items.map((item) => [item.sku, item]));
+  for (const option of select.options) {
+    const item = byCode.get(option.value);
+    const known = (state.session?.lineup || []).find((entry) => entry.skuCode === option.value);
+    if (item && known) {
+      option.textContent = t('order.itemOption', {
+        code: known.skuCode, price: yuan(known.sessionPriceFen), remaining: item.remaining,
+      });
+    }
+  }
+}
+
+let chartModule = null;
+
+async function drawChart(minute) {
+  const xs = [];
+  const ys = [];
+  for (let at = minute - 29 * 60; at <= minute; at += 60) {
+    xs.push(at);
+    ys.push(state.perMinute.has(at) ? state.perMinute.get(at) : null);
+  }
+  const box = $('#live-chart');
+  box.setAttribute('aria-label', t('live.chart', { count: state.perMinute.get(minute) ?? 0 }));
+  try {
+    chartModule = chartModule || await import('./chart.js');
+  } catch (failure) {
+    // without the chart the figures above still tell it
+    box.hidden = true;
+    return;
+  }
+  if (!state.chart && state.stream) {
+    state.chart = chartModule.ordersPerMinute(box, t('live.orders'));
+  }
+  state.chart?.update(xs, ys);
+}
+
 // --- routing -----------------------------------------------------------------------
 
 function go(hash) {
@@ -797,6 +1222,17 @@ function start() {
     $('#session-edit').focus();
   });
   $('#edit-session-form').addEventListener('submit', submitEditSession);
+  $('#order-form').addEventListener('submit', submitOrder);
+  $('#order-form').addEventListener('input', orderInput);
+  $('#order-phone').addEventListener('change', lookUpBuyer);
+  $('#orders-refresh').addEventListener('click', loadOrders);
+  $('#order-list').addEventListener('submit', submitMarkPaid);
+  $('#order-list').addEventListener('input', (event) => {
+    const form = event.target.closest('form');
+    if (form) {
+      clearFieldProblem({ target: event.target, currentTarget: form });
+    }
+  });
   $('#edit-session-form').addEventListener('input', clearFieldProblem);
   $('#item-form').addEventListener('submit', submitItem);
   $('#item-form').addEventListener('input', clearFieldProblem);
