@@ -12,7 +12,7 @@ const state = {
   user: null, displayName: null, status: '', page: 0, notice: null, session: null, skus: new Map(), confirming: null,
   // the order being entered: its idempotency key (kept while it is retried unchanged),
   // the phone last looked up and what it filled in
-  orderKey: null, lookedUp: null, filled: null,
+  orderKey: null, lookedUp: null, filled: null, orderItem: null,
   // the live stats stream, the latest figures and orders per minute for the chart
   stream: null, stats: null, perMinute: new Map(), chart: null,
 };
@@ -282,6 +282,7 @@ async function showSession(id) {
     state.lookedUp = null;
     state.filled = null;
     state.orderKey = null;
+    state.orderItem = null;
     $('#session-title').textContent = '';
     $('#lineup-list').replaceChildren();
     clearProblems($('#item-form'));
@@ -339,7 +340,9 @@ function renderSession(session) {
   } else {
     stopStats();
   }
-  if (state.stats) {
+  if (state.stats && session.status === 'LIVE') {
+    // in the page's language, until the next figures come
+    showFigures(state.stats);
     applyStatsToLineup(state.stats);
   }
 }
@@ -441,11 +444,18 @@ function skuName(sku) {
   return [name, sku.grade].filter(Boolean).join(' · ');
 }
 
+let searches = 0;
+
 async function searchSkus() {
   const select = $('#skuId');
   const info = $('#sku-info');
+  // only the latest search fills the picker: an earlier one answering late is dropped
+  const search = ++searches;
   try {
     const page = await api.products($('#sku-search').value.trim(), 100);
+    if (search !== searches) {
+      return;
+    }
     const options = [];
     for (const product of page.items) {
       for (const sku of product.skus || []) {
@@ -720,19 +730,36 @@ async function removeLineupItem(card, button) {
 
 function renderOrderItems(lineup) {
   const select = $('#order-item');
-  const chosen = select.value || lineup.find((item) => item.pinned)?.skuCode;
-  const remaining = new Map((state.stats?.items || []).map((item) => [item.lineupItemId, item.remaining]));
+  // the item the host picked, else the one being shown
+  const chosen = state.orderItem || lineup.find((item) => item.pinned)?.skuCode;
   select.replaceChildren(...lineup.map((item) => {
     const option = document.createElement('option');
     option.value = item.skuCode;
-    option.textContent = t('order.itemOption', {
-      code: item.skuCode, price: yuan(item.sessionPriceFen), remaining: remaining.get(item.id) ?? item.remaining,
-    });
     return option;
   }));
   if (chosen && lineup.some((item) => item.skuCode === chosen)) {
     select.value = chosen;
   }
+  describeOrderItems();
+}
+
+// each item's price, and what is left of the chosen one, as the latest figures say
+function describeOrderItems() {
+  const select = $('#order-item');
+  const left = new Map((state.stats?.items || []).map((item) => [item.lineupItemId, item.remaining]));
+  const lineup = state.session?.lineup || [];
+  for (const option of select.options) {
+    const item = lineup.find((entry) => entry.skuCode === option.value);
+    if (item) {
+      const remaining = left.get(item.id) ?? item.remaining;
+      option.textContent = t(remaining > 0 ? 'order.itemOption' : 'order.itemSoldOut',
+        { code: item.skuCode, price: yuan(item.sessionPriceFen) });
+    }
+  }
+  const chosen = lineup.find((entry) => entry.skuCode === select.value);
+  $('#order-item-info').textContent = chosen
+    ? t('order.itemInfo', { price: yuan(chosen.sessionPriceFen), remaining: left.get(chosen.id) ?? chosen.remaining })
+    : '';
 }
 
 const PHONE = /^1[3-9]\d{9}$/;
@@ -1017,11 +1044,7 @@ function renderStats(stats) {
   }
   const before = state.stats;
   state.stats = stats;
-  $('#live-gmv').textContent = yuan(stats.gmvFen);
-  $('#live-orders').textContent = String(stats.orders);
-  $('#live-units').textContent = String(stats.units);
-  $('#live-status').textContent = t('live.updated', { time: shanghaiClock(stats.at) });
-  $('#live-items').replaceChildren(...stats.items.map(liveItem));
+  showFigures(stats);
   // orders per minute: each minute keeps the last count of orders placed in the minute
   // before a reading within it
   const minute = Math.floor(Date.parse(stats.at) / 60000) * 60;
@@ -1037,6 +1060,14 @@ function renderStats(stats) {
     // an order came from elsewhere (the storefront, another phone): list it
     loadOrders();
   }
+}
+
+function showFigures(stats) {
+  $('#live-gmv').textContent = yuan(stats.gmvFen);
+  $('#live-orders').textContent = String(stats.orders);
+  $('#live-units').textContent = String(stats.units);
+  $('#live-status').textContent = t('live.updated', { time: shanghaiClock(stats.at) });
+  $('#live-items').replaceChildren(...stats.items.map(liveItem));
 }
 
 function liveItem(item) {
@@ -1070,17 +1101,7 @@ function applyStatsToLineup(stats) {
     card.classList.toggle('is-sold-out', item.remaining <= 0);
     card.querySelector('.sold-out').hidden = item.remaining > 0;
   }
-  const select = $('#order-item');
-  const byCode = new Map(stats.items.map((item) => [item.sku, item]));
-  for (const option of select.options) {
-    const item = byCode.get(option.value);
-    const known = (state.session?.lineup || []).find((entry) => entry.skuCode === option.value);
-    if (item && known) {
-      option.textContent = t('order.itemOption', {
-        code: known.skuCode, price: yuan(known.sessionPriceFen), remaining: item.remaining,
-      });
-    }
-  }
+  describeOrderItems();
 }
 
 let chartModule = null;
@@ -1225,6 +1246,10 @@ function start() {
   $('#order-form').addEventListener('submit', submitOrder);
   $('#order-form').addEventListener('input', orderInput);
   $('#order-phone').addEventListener('change', lookUpBuyer);
+  $('#order-item').addEventListener('change', () => {
+    state.orderItem = $('#order-item').value;
+    describeOrderItems();
+  });
   $('#orders-refresh').addEventListener('click', loadOrders);
   $('#order-list').addEventListener('submit', submitMarkPaid);
   $('#order-list').addEventListener('input', (event) => {

@@ -4,6 +4,8 @@ import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 
 const ZONE = 'Asia/Shanghai';
 
+const CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
 /** A chart of orders per minute in the box; update(xs, ys) redraws it (xs in seconds). */
 export function ordersPerMinute(box, label) {
   const width = () => Math.max(200, box.clientWidth);
@@ -13,9 +15,17 @@ export function ordersPerMinute(box, label) {
     legend: { show: false },
     cursor: { show: false },
     tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), ZONE),
-    scales: { x: { time: true }, y: { range: (self, min, max) => [0, Math.max(4, Math.ceil(max ?? 0))] } },
+    scales: {
+      // half a minute either side, so the first and the last bar are whole
+      x: { time: true, range: (self, min, max) => [min - 30, max + 30] },
+      y: { range: (self, min, max) => [0, Math.max(4, Math.ceil(max ?? 0))] },
+    },
     axes: [
-      { stroke: '#5c6670', grid: { show: false }, size: 28, font: '12px system-ui, sans-serif' },
+      {
+        stroke: '#5c6670', grid: { show: false }, size: 28, font: '12px system-ui, sans-serif',
+        // 24-hour Beijing time, as everywhere in the console
+        values: (self, ticks) => ticks.map((seconds) => CLOCK.format(new Date(seconds * 1000))),
+      },
       { stroke: '#5c6670', grid: { stroke: '#e7e3da' }, size: 32, font: '12px system-ui, sans-serif', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
     ],
     series: [
