@@ -636,12 +636,6 @@ function notice(text) {
   line.textContent = text;
 }
 
-function failed(problem) {
-  const line = $('#session-error');
-  line.classList.remove('notice');
-  line.textContent = problemMessage(problem);
-}
-
 // --- editing and removing a line-up item ---
 
 function openEditItem(card) {
