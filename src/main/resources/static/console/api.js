@@ -37,8 +37,8 @@ export function forgetToken() {
 }
 
 /** Sends a request to the API; resolves to the JSON answer, rejects with a Problem. */
-export async function call(method, path, body) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+export async function call(method, path, body, extraHeaders = {}) {
+  const headers = { Accept: 'application/json, application/problem+json', ...extraHeaders };
   const bearer = token();
   if (bearer) {
     headers.Authorization = `Bearer ${bearer}`;
@@ -120,4 +120,109 @@ export function products(text, size = 50) {
 /** A SKU's stock level: on hand, reserved, available (hosts and admins). */
 export function stock(skuId) {
   return call('GET', `/api/v1/host/stock/${encodeURIComponent(skuId)}`);
+}
+
+export function updateSession(id, details) {
+  return call('PUT', `/api/v1/host/sessions/${encodeURIComponent(id)}`, details);
+}
+
+export function updateItem(id, itemId, details) {
+  return call('PUT', `/api/v1/host/sessions/${encodeURIComponent(id)}/lineup/${encodeURIComponent(itemId)}`, details);
+}
+
+export function removeItem(id, itemId) {
+  return call('DELETE', `/api/v1/host/sessions/${encodeURIComponent(id)}/lineup/${encodeURIComponent(itemId)}`);
+}
+
+/** A new idempotency key: a random UUID (crypto.randomUUID needs a secure context). */
+export function newKey() {
+  if (crypto.randomUUID) {
+    return crypto.randomUUID();
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Enters an order taken from chat or phone; the same key makes a retry the same order. */
+export function placeOrder(sessionId, order, key) {
+  return call('POST', `/api/v1/host/sessions/${encodeURIComponent(sessionId)}/orders`, order,
+    { 'Idempotency-Key': key });
+}
+
+/** The session's orders, newest first. */
+export function sessionOrders(sessionId, size = 50) {
+  const query = new URLSearchParams({ page: '0', size: String(size) });
+  return call('GET', `/api/v1/host/sessions/${encodeURIComponent(sessionId)}/orders?${query}`);
+}
+
+/** Records an order paid offline, with how it was paid. */
+export function markPaid(orderId, reference) {
+  return call('POST', `/api/v1/host/orders/${encodeURIComponent(orderId)}/mark-paid`, { reference });
+}
+
+/** A repeat buyer's latest name and address in the host's sessions; a Problem 404 when none. */
+export function knownBuyer(phone) {
+  return call('GET', `/api/v1/host/buyers/${encodeURIComponent(phone)}`);
+}
+
+/**
+ * Follows a session's live stats (server-sent events) with fetch, since EventSource
+ * cannot send the bearer header: calls onStats with each event's figures until the
+ * signal aborts. Rejects with a Problem when the stream is refused or breaks.
+ */
+export async function followStats(sessionId, onStats, signal) {
+  const headers = { Accept: 'text/event-stream' };
+  const bearer = token();
+  if (bearer) {
+    headers.Authorization = `Bearer ${bearer}`;
+  }
+  let response;
+  try {
+    response = await fetch(`/api/v1/host/sessions/${encodeURIComponent(sessionId)}/stats/stream`, {
+      headers, credentials: 'omit', cache: 'no-store', signal,
+    });
+  } catch (failure) {
+    if (signal.aborted) {
+      return;
+    }
+    throw new Problem(0, { code: 'NETWORK' }, null);
+  }
+  if (!response.ok) {
+    const type = response.headers.get('Content-Type') || '';
+    const data = type.includes('json') ? await response.json().catch(() => null) : null;
+    throw new Problem(response.status, data, response.headers.get('Retry-After'));
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        break;
+      }
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = event.split('\n').filter((line) => line.startsWith('data:'))
+          .map((line) => line.slice(5).replace(/^ /, '')).join('\n');
+        if (data) {
+          onStats(JSON.parse(data));
+        }
+      }
+    }
+  } catch (failure) {
+    if (signal.aborted) {
+      return;
+    }
+    throw new Problem(0, { code: 'NETWORK' }, null);
+  }
+  if (!signal.aborted) {
+    throw new Problem(0, { code: 'NETWORK' }, null);
+  }
 }

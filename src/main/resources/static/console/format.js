@@ -60,3 +60,26 @@ export function fenFromYuan(text) {
   const fen = BigInt(match[1]) * 100n + BigInt((match[2] || '').padEnd(2, '0'));
   return fen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) : null;
 }
+
+/** The datetime-local value ("2026-12-01T20:00") of an instant in Beijing time. */
+export function toShanghaiLocal(instant) {
+  if (!instant) {
+    return '';
+  }
+  return new Date(Date.parse(instant) + 8 * 3600 * 1000).toISOString().slice(0, 16);
+}
+
+/** A fen amount as yuan typed in a field ("1180.50"), for editing: no sign, no commas. */
+export function yuanInput(fen) {
+  const value = BigInt(fen);
+  return `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}`;
+}
+
+/** A time of day in Asia/Shanghai, e.g. 20:05. */
+export function shanghaiClock(instant) {
+  if (!instant) {
+    return '';
+  }
+  return new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(instant));
+}

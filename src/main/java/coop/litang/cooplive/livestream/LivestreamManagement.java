@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -271,6 +272,15 @@ public class LivestreamManagement {
 		}
 		return this.catalog.sku(item.skuId())
 			.map((sku) -> new ClaimedItem.Terms(sku.unit(), terms.verifiedBuyers(), terms.payToClaim(), terms.hold()));
+	}
+
+	/**
+	 * The ids of the sessions a host owns, whatever their status, for the modules that
+	 * keep their own records of sessions (orders) and show a host only theirs.
+	 * @throws Forbidden for a caller acting for no member household
+	 */
+	public Flux<UUID> sessionIdsOf(Actor actor) {
+		return Flux.defer(() -> this.sessions.idsOfHost(requireHost(actor)));
 	}
 
 	/** The host member of a session; {@link NotFound} when unknown. */

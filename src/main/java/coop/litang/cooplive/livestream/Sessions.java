@@ -124,6 +124,14 @@ class Sessions {
 			.one();
 	}
 
+	/** The ids of every session of a host, whatever their status. */
+	Flux<UUID> idsOfHost(UUID hostMemberId) {
+		return this.db.sql("SELECT id FROM live_session WHERE host_member_id = :host")
+			.bind("host", hostMemberId)
+			.map((row) -> row.get(0, UUID.class))
+			.all();
+	}
+
 	private DatabaseClient.GenericExecuteSpec filtered(String select, SessionStatus status, UUID hostMemberId,
 			String tail) {
 		List<String> conditions = new ArrayList<>();

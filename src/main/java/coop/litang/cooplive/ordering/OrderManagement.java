@@ -169,6 +169,32 @@ public class OrderManagement {
 		return this.livestream.session(sessionId, actor).then(orders(status, sessionId, page));
 	}
 
+	/**
+	 * The name and address of a buyer's most recent order in one of the host's own
+	 * sessions (an admin: in any session), by phone; a host never learns of another
+	 * host's buyers. The sessions' owner is livestream's to say: their ids come from it,
+	 * the orders' SQL stays in ordering's own table.
+	 * @throws InvalidInput {@code phone} when it is not a mainland mobile number
+	 * @throws NotFound when the phone has no such order
+	 */
+	public Mono<KnownBuyerView> knownBuyer(String phone, Actor actor) {
+		return Mono.defer(() -> {
+			PhoneNumber number;
+			try {
+				number = PhoneNumber.parse(phone);
+			}
+			catch (IllegalArgumentException ex) {
+				return Mono.error(new InvalidInput("phone", ex.getMessage()));
+			}
+			Mono<UUID[]> sessions = actor.isAdmin() ? Mono.just(new UUID[0])
+					: this.livestream.sessionIdsOf(actor).collectList().map((ids) -> ids.toArray(UUID[]::new));
+			return sessions
+				.flatMap((ids) -> (actor.isAdmin() || ids.length > 0)
+						? this.orders.latestBuyer(number.value(), actor.isAdmin() ? null : ids) : Mono.empty())
+				.switchIfEmpty(Mono.error(() -> new NotFound("buyer", number)));
+		});
+	}
+
 	// an order's life
 
 	/**

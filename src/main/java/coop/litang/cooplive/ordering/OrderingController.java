@@ -135,6 +135,29 @@ class OrderingController {
 		return this.orders.sessionOrders(sessionId, status, Actor.of(jwt), PageQuery.of(page, size));
 	}
 
+	// The phone is in the path: the answer is one buyer named by it, 404 when there is
+	// none, like a SKU's stock under /host/stock/{skuId}. A query parameter
+	// (?phone=) would suit a search answering a list, which this is not. Any spelling
+	// PhoneNumber takes works, URL-encoded ("+86 138..." as %2B86%20138...).
+	@Tag(name = "host")
+	@SecurityRequirement(name = "bearer")
+	@Operation(summary = "A repeat buyer's name and address, from their latest order in the host's sessions",
+			description = "The most recent order of the phone among the orders of sessions the signed-in host "
+					+ "owns (an admin: of any session), to fill in an order taken from chat or phone. A host never "
+					+ "sees the buyers of another host's sessions: such a phone answers 404 like an unknown one.")
+	@ApiResponse(responseCode = "200", description = "The name and address of the buyer's latest order",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = KnownBuyerView.class)))
+	@ApiResponse(responseCode = "400",
+			description = "INVALID_INPUT (field phone): not a mainland China mobile number of 11 digits",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404",
+			description = "NOT_FOUND: no order of this phone in the host's sessions (or in any, for an admin)",
+			content = @Content(mediaType = "application/problem+json"))
+	@GetMapping("/api/v1/host/buyers/{phone}")
+	Mono<KnownBuyerView> knownBuyer(@PathVariable String phone, @AuthenticationPrincipal Jwt jwt) {
+		return this.orders.knownBuyer(phone, Actor.of(jwt));
+	}
+
 	@Tag(name = "host")
 	@SecurityRequirement(name = "bearer")
 	@Operation(summary = "Record an offline payment (cash, bank or mobile transfer)",

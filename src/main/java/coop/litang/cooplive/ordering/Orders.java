@@ -328,6 +328,25 @@ class Orders {
 			.one();
 	}
 
+	/**
+	 * The name and address of a phone's most recent session order, among the orders of
+	 * the given sessions (of any session when {@code sessionIds} is null).
+	 */
+	Mono<KnownBuyerView> latestBuyer(String phone, UUID[] sessionIds) {
+		String sessions = (sessionIds != null) ? "session_id = ANY(:sessions)" : "session_id IS NOT NULL";
+		var spec = this.db
+			.sql("SELECT buyer_name, buyer_address, created_at FROM orders WHERE buyer_phone = :phone AND " + sessions
+					+ " ORDER BY created_at DESC, id LIMIT 1")
+			.bind("phone", phone);
+		if (sessionIds != null) {
+			spec = spec.bind("sessions", sessionIds);
+		}
+		return spec
+			.map((row) -> new KnownBuyerView(phone, row.get("buyer_name", String.class),
+					row.get("buyer_address", String.class), row.get("created_at", Instant.class)))
+			.first();
+	}
+
 	private Flux<Order> withLines(List<Order.Facts> orders) {
 		if (orders.isEmpty()) {
 			return Flux.empty();

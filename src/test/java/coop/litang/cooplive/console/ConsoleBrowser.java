@@ -126,8 +126,14 @@ final class ConsoleBrowser implements AutoCloseable {
 		new Select(shown(css)).selectByValue(value);
 	}
 
+	/** Clicks the element, scrolled to the middle first: the sticky bar hides the top. */
 	void click(String css) {
-		shown(css).click();
+		click(shown(css));
+	}
+
+	void click(WebElement element) {
+		this.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+		element.click();
 	}
 
 	Object script(String script, Object... arguments) {

@@ -53,7 +53,7 @@ class ConsoleServingIntegrationTests {
 
 	@Test
 	void modulesAndStylesHaveTheirContentTypesAndAreRevalidated() {
-		for (String module : new String[] { "app.js", "api.js", "i18n.js", "format.js" }) {
+		for (String module : new String[] { "app.js", "api.js", "i18n.js", "format.js", "chart.js" }) {
 			this.web.get()
 				.uri("/console/" + module)
 				.exchange()
@@ -70,6 +70,25 @@ class ConsoleServingIntegrationTests {
 		}
 		this.web.get()
 			.uri("/console/console.css")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith("text/css");
+	}
+
+	@Test
+	void theChartLibraryIsServedFromItsWebJarAtTheVersionTheConsoleImports() {
+		// chart.js and index.html name the version of org.webjars.npm:uplot in pom.xml
+		this.web.get()
+			.uri("/webjars/uplot/1.6.30/dist/uPlot.esm.js")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith("text/javascript");
+		this.web.get()
+			.uri("/webjars/uplot/1.6.30/dist/uPlot.min.css")
 			.exchange()
 			.expectStatus()
 			.isOk()
