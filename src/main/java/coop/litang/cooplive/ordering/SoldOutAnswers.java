@@ -114,7 +114,7 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 	private final BuyerTokens buyerTokens;
 
 	// the storefront's security headers, as the usual path writes them
-	private final List<Map.Entry<AsciiString, String>> securityHeaders = new ArrayList<>();
+	private final List<Map.Entry<AsciiString, AsciiString>> securityHeaders = new ArrayList<>();
 
 	// the controller's requests are timed by the HTTP observation; these by hand, under
 	// the same name and tags, so request rates and error ratios stay whole
@@ -134,8 +134,8 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 		this.usedKeys = usedKeys;
 		org.springframework.http.HttpHeaders security = new org.springframework.http.HttpHeaders();
 		StorefrontFastPath.writeSecurityHeaders(security);
-		security.forEach((name, values) -> values
-			.forEach((value) -> this.securityHeaders.add(Map.entry(AsciiString.cached(name), value))));
+		security.forEach((name, values) -> values.forEach(
+				(value) -> this.securityHeaders.add(Map.entry(AsciiString.cached(name), AsciiString.cached(value)))));
 		this.requests = Timer.builder("http.server.requests")
 			.tag("error", "none")
 			.tag("exception", "none")
@@ -237,7 +237,7 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 				Unpooled.wrappedBuffer(body), false);
 		HttpHeaders headers = response.headers();
 		headers.set(REQUEST_ID, RequestIds.idFor(request.headers().get(REQUEST_ID)));
-		for (Map.Entry<AsciiString, String> header : this.securityHeaders) {
+		for (Map.Entry<AsciiString, AsciiString> header : this.securityHeaders) {
 			headers.set(header.getKey(), header.getValue());
 		}
 		headers.set(HttpHeaderNames.CONTENT_TYPE, PROBLEM_JSON);
