@@ -133,6 +133,27 @@ echo "$(wc -l < "$TOKENS") buyer tokens in $TOKENS"
 orders() { # outcome -> cooplive_orders_total for session orders
   curl -fs -u prometheus:cooplive-metrics-development-password "$BASE/actuator/prometheus" | awk -v o="$1" '$1 ~ /^cooplive_orders_total\{/ && $1 ~ "channel=\"session\"" && $1 ~ "outcome=\""o"\"" {s += $2} END {printf "%d\n", s}'
 }
+cpu_ticks() { # CPU ticks so far of the service's JVM, of PostgreSQL's processes, of Redis's
+  python3 - "$SERVICE" <<'PY'
+import os, sys
+totals = {"service": 0, "postgres": 0, "redis": 0}
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        stat = open(f"/proc/{pid}/stat").read()
+    except OSError:
+        continue
+    name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+    ticks = int(fields[11]) + int(fields[12])
+    if pid == sys.argv[1]:
+        totals["service"] += ticks
+    elif name.startswith("postgres"):
+        totals["postgres"] += ticks
+    elif name.startswith("redis"):
+        totals["redis"] += ticks
+print(totals["service"], totals["postgres"], totals["redis"])
+PY
+}
+
 drive() { # label sku seconds phone-base [base-url]
   BENCH_SESSION=$SESSION BENCH_SKU=$2 BENCH_PHONE_BASE=$4 BENCH_TOKENS=$TOKENS \
     wrk -t2 -c"$CONCURRENCY" -d"$3"s --latency -s bench/order.lua "${5:-$BASE}" > "target/bench-$1.txt"
@@ -161,7 +182,9 @@ drive gone-warmup BENCH-GONE "$REFUSAL_WARMUP" 15500000000
 sleep 2
 declare -A BEFORE
 for CODE in quota_exceeded buyer_limit_exceeded sold_out session_not_live error; do BEFORE[$CODE]=$(orders $CODE); done
+CPU_BEFORE=$(cpu_ticks)
 drive gone BENCH-GONE "$SECONDS_MEASURED" 15000000000
+CPU_AFTER=$(cpu_ticks)
 echo
 echo "== sold-out item (quota 100): $CONCURRENCY concurrent buyers, $SECONDS_MEASURED s"
 grep -E "Requests/sec|Non-2xx|Socket errors" "target/bench-gone.txt" || true
@@ -174,6 +197,17 @@ done
 REFUSED=$(( REFUSED / SECONDS_MEASURED ))
 echo "refused answers/s: $REFUSED"
 echo "refused latency ms: $(awk '/^ +(50|90|99)%/ {printf "p%s %s  ", $1, $2}' target/bench-gone.txt)"
+# CPU time per refusal: the service's JVM, PostgreSQL's processes and Redis's, from /proc
+REFUSAL_CPU=$(python3 - "$CPU_BEFORE" "$CPU_AFTER" "$REFUSED" "$SECONDS_MEASURED" "$(getconf CLK_TCK)" <<'PY'
+import sys
+before, after = ([int(x) for x in arg.split()] for arg in sys.argv[1:3])
+refusals = int(sys.argv[3]) * int(sys.argv[4])
+tick = 1e6 / int(sys.argv[5])
+service, pg, redis = ((a - b) * tick / max(refusals, 1) for a, b in zip(after, before))
+print(f"service {service:.1f} µs, PostgreSQL {pg:.1f} µs, Redis {redis:.1f} µs")
+PY
+)
+echo "CPU per refusal: $REFUSAL_CPU"
 
 echo
 echo "== oversell check (PostgreSQL)"
@@ -255,3 +289,4 @@ print(f"ratio accepted / naive:              {accepted / best:.2f}x (target 2x)"
 print(f"sold-out answers/s:                  {refused:.0f} ({refused / accepted:.1f}x the accepted rate, target 10x)")
 print(f"HTTP ceiling, fixed answers/s:       {ceiling:.0f} (sold-out answers are {100 * refused / ceiling:.0f}% of it)")
 PY
+echo "CPU per sold-out answer:             $REFUSAL_CPU"

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import coop.litang.cooplive.shared.Coalescer;
 import coop.litang.cooplive.shared.Handover;
@@ -231,15 +232,31 @@ class LiveGate {
 	/**
 	 * Looks whether an order would find enough of the item's quota left, taking and
 	 * marking nothing: {@link Verdict#SOLD_OUT} when not, {@link Verdict#MARKED_BEFORE}
-	 * when the mark was left before, {@link Verdict#ADMITTED} when the quota would do
-	 * (the buyer's limit is not looked at), {@link Verdict#UNKNOWN} when Redis cannot
-	 * tell.
+	 * (or {@code MARKED_RECENTLY}) when the mark was left before,
+	 * {@link Verdict#ADMITTED} when the quota would do (the buyer's limit is not looked
+	 * at), {@link Verdict#UNKNOWN} when Redis cannot tell. For the early sold-out
+	 * answers, so answered to a callback without a reactive step: on the given executor
+	 * when Redis answers ({@code null}: on Redis's thread), or here at once while the
+	 * gate steps aside.
 	 */
-	Mono<Verdict> look(UUID itemId, long quantity, String mark, Executor answerOn) {
+	void look(UUID itemId, long quantity, String mark, Executor answerOn, Consumer<Verdict> verdict) {
 		if (bypassed()) {
-			return Mono.just(Verdict.UNKNOWN);
+			verdict.accept(Verdict.UNKNOWN);
+			return;
 		}
-		return ask(this.looks, itemId, null, answerOn, markKey(mark), String.valueOf(quantity));
+		this.looks.submit(itemId, new Waiting(markKey(mark), new String[] { String.valueOf(quantity) }, new Answer() {
+
+			@Override
+			public void code(long code) {
+				verdict.accept(verdict(itemId, code));
+			}
+
+			@Override
+			public void failed(Throwable ex) {
+				verdict.accept(LiveGate.this.failed(ex, null));
+			}
+
+		}, answerOn));
 	}
 
 	/**
@@ -259,31 +276,40 @@ class LiveGate {
 	// fallback where a counter is given
 	private Mono<Verdict> ask(Coalescer<UUID, Waiting> calls, UUID itemId, Counter fallbacks, Executor answerOn,
 			String markKey, String... args) {
-		return Mono.<Long>create((answer) -> calls.submit(itemId, new Waiting(markKey, args, answer, answerOn)))
-			.map((result) -> switch (result.intValue()) {
-				case 1 -> {
-					this.lastSeenSoldOut.remove(itemId);
-					yield Verdict.ADMITTED;
+		return Mono
+			.<Long>create((answer) -> calls.submit(itemId, new Waiting(markKey, args, Answer.to(answer), answerOn)))
+			.map((code) -> verdict(itemId, code))
+			.onErrorResume((ex) -> Mono.just(failed(ex, fallbacks)));
+	}
+
+	// what a script's code for an order says, noting what it tells of the item's quota
+	private Verdict verdict(UUID itemId, long code) {
+		return switch ((int) code) {
+			case 1 -> {
+				this.lastSeenSoldOut.remove(itemId);
+				yield Verdict.ADMITTED;
+			}
+			case 0 -> {
+				if (!this.lastSeenSoldOut.contains(itemId)) {
+					this.lastSeenSoldOut.add(itemId);
 				}
-				case 0 -> {
-					if (!this.lastSeenSoldOut.contains(itemId)) {
-						this.lastSeenSoldOut.add(itemId);
-					}
-					yield Verdict.SOLD_OUT;
-				}
-				case -2 -> Verdict.OVER_LIMIT;
-				case 2 -> Verdict.MARKED_BEFORE;
-				case 4 -> Verdict.MARKED_RECENTLY;
-				case 3 -> Verdict.SHORT_UNSURE;
-				default -> Verdict.UNKNOWN;
-			})
-			.onErrorResume((ex) -> {
-				trip(ex);
-				if (fallbacks != null) {
-					fallbacks.increment();
-				}
-				return Mono.just(Verdict.UNKNOWN);
-			});
+				yield Verdict.SOLD_OUT;
+			}
+			case -2 -> Verdict.OVER_LIMIT;
+			case 2 -> Verdict.MARKED_BEFORE;
+			case 4 -> Verdict.MARKED_RECENTLY;
+			case 3 -> Verdict.SHORT_UNSURE;
+			default -> Verdict.UNKNOWN;
+		};
+	}
+
+	// Redis failed: the gate steps aside for a while
+	private Verdict failed(Throwable ex, Counter fallbacks) {
+		trip(ex);
+		if (fallbacks != null) {
+			fallbacks.increment();
+		}
+		return Verdict.UNKNOWN;
 	}
 
 	/**
@@ -400,7 +426,32 @@ class LiveGate {
 	private static final int MAX_ORDERS_PER_CALL = 128;
 
 	// one order in a batched call: its mark's key and its arguments to the script
-	private record Waiting(String markKey, String[] args, MonoSink<Long> answer, Executor answerOn) {
+	// how a waiting order is told its code, or that the call failed
+	private interface Answer {
+
+		void code(long code);
+
+		void failed(Throwable ex);
+
+		static Answer to(MonoSink<Long> sink) {
+			return new Answer() {
+
+				@Override
+				public void code(long code) {
+					sink.success(code);
+				}
+
+				@Override
+				public void failed(Throwable ex) {
+					sink.error(ex);
+				}
+
+			};
+		}
+
+	}
+
+	private record Waiting(String markKey, String[] args, Answer answer, Executor answerOn) {
 	}
 
 	private final Coalescer<UUID, Waiting> admissions = new Coalescer<>(MAX_ORDERS_PER_CALL, null,
@@ -421,7 +472,7 @@ class LiveGate {
 		return run(script, RScript.ReturnType.LIST, keys, args.toArray(String[]::new))
 			.<Runnable>map((result) -> () -> answer(batch, result))
 			.onErrorResume((ex) -> Mono
-				.just(() -> Handover.answer(batch, Waiting::answerOn, (waiting) -> waiting.answer().error(ex))));
+				.just(() -> Handover.answer(batch, Waiting::answerOn, (waiting) -> waiting.answer().failed(ex))));
 	}
 
 	private record Coded(Waiting waiting, Long code) {
@@ -437,10 +488,10 @@ class LiveGate {
 		}
 		Handover.answer(coded, (answer) -> answer.waiting().answerOn(), (answer) -> {
 			if (answer.code() != null) {
-				answer.waiting().answer().success(answer.code());
+				answer.waiting().answer().code(answer.code());
 			}
 			else {
-				answer.waiting().answer().error(new IllegalStateException("the gate script answered " + result));
+				answer.waiting().answer().failed(new IllegalStateException("the gate script answered " + result));
 			}
 		});
 	}

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import coop.litang.cooplive.catalog.CatalogManagement;
 import coop.litang.cooplive.catalog.SkuView;
@@ -332,42 +332,88 @@ public class LivestreamManagement {
 	}
 
 	/**
-	 * The refusal {@link #passGate} would give an order of one live item whose quota ran
-	 * out, found without taking or marking anything, so that a drop's late buyers can be
-	 * answered cheaply: only for a live session's line-up item whose quota this instance
-	 * last saw short, within the buyer's limit, after Redis confirmed that the quota left
-	 * is short of the quantity and that the order's mark was not left before, and after
-	 * the caller confirmed that the order's key is unused (a missing mark does not prove
-	 * it: Redis may have lost it). The two questions are asked at once. Empty whenever
-	 * the order should take the usual path, which then decides.
+	 * Tells the refusal {@link #passGate} would give an order of one live item whose
+	 * quota ran out, found without a reactive step where the line-up is in memory and
+	 * without taking or marking anything, so that a drop's late buyers can be answered
+	 * cheaply: only for a live session's line-up item whose quota this instance last saw
+	 * short, within the buyer's limit, after Redis confirmed that the quota left is short
+	 * of the quantity and that the order's mark was not left before, and after the caller
+	 * confirmed that the order's key is unused (a missing mark does not prove it: Redis
+	 * may have lost it). The two questions are asked at once. No refusal ({@code null})
+	 * whenever the order should take the usual path, which then decides.
 	 * @param buyerVerified whether the buyer's phone was verified: an item sold to
 	 * verified buyers is refused here only to them (the others are told why on the usual
 	 * path)
 	 * @param mark names the order attempt (its idempotency key)
 	 * @param answerOn where Redis's answer is handed over, such as the event loop serving
 	 * the request (one task per executor for a whole batch); {@code null} for anywhere
-	 * @param keyUnused asks whether no order holds the key; asked only for a candidate
+	 * @param keyUnused asks whether no order holds the key, to be told {@code true} when
+	 * none does ({@code false} when one does or nobody can tell); asked only for a
+	 * candidate
+	 * @param answer told the refusal, or {@code null} when the order should take the
+	 * usual path; once
 	 */
-	public Mono<QuotaExceeded> soldOutRefusal(UUID sessionId, String skuCode, long quantity, boolean buyerVerified,
-			String mark, Executor answerOn, Supplier<Mono<Boolean>> keyUnused) {
+	public void soldOutRefusal(UUID sessionId, String skuCode, long quantity, boolean buyerVerified, String mark,
+			Executor answerOn, Consumer<Consumer<Boolean>> keyUnused, Consumer<QuotaExceeded> answer) {
 		LineupCache.Entry loaded = this.cache.loaded(sessionId);
-		Function<LineupCache.Entry, Mono<QuotaExceeded>> refusal = (entry) -> {
-			Sessions.Item item = (entry.header().status() == SessionStatus.LIVE) ? entry.item(skuCode).orElse(null)
-					: null;
-			if (item == null || quantity > item.perBuyerLimit() || (!buyerVerified && item.terms().verifiedBuyers())
-					|| !this.gate.lastSeenSoldOut(item.id())) {
-				return Mono.empty();
+		if (loaded != null) {
+			// the line-up in memory needs no reactive step
+			soldOutRefusal(loaded, skuCode, quantity, buyerVerified, mark, answerOn, keyUnused, answer);
+			return;
+		}
+		this.cache.get(sessionId)
+			.switchIfEmpty(Mono.fromRunnable(() -> answer.accept(null)))
+			.subscribe((entry) -> soldOutRefusal(entry, skuCode, quantity, buyerVerified, mark, answerOn, keyUnused,
+					answer), (ex) -> answer.accept(null));
+	}
+
+	private void soldOutRefusal(LineupCache.Entry entry, String skuCode, long quantity, boolean buyerVerified,
+			String mark, Executor answerOn, Consumer<Consumer<Boolean>> keyUnused, Consumer<QuotaExceeded> answer) {
+		Sessions.Item item = (entry.header().status() == SessionStatus.LIVE) ? entry.item(skuCode).orElse(null) : null;
+		if (item == null || quantity > item.perBuyerLimit() || (!buyerVerified && item.terms().verifiedBuyers())
+				|| !this.gate.lastSeenSoldOut(item.id())) {
+			answer.accept(null);
+			return;
+		}
+		SoldOutLook look = new SoldOutLook(skuCode, answer);
+		this.gate.look(item.id(), quantity, mark, answerOn, look::gate);
+		keyUnused.accept(look::key);
+	}
+
+	// the gate's and the key's answers to a sold-out look, refusing when both say so
+	private static final class SoldOutLook {
+
+		private final String skuCode;
+
+		private final Consumer<QuotaExceeded> answer;
+
+		private final AtomicInteger awaited = new AtomicInteger(2);
+
+		private volatile boolean soldOut;
+
+		private volatile boolean keyUnused;
+
+		SoldOutLook(String skuCode, Consumer<QuotaExceeded> answer) {
+			this.skuCode = skuCode;
+			this.answer = answer;
+		}
+
+		void gate(LiveGate.Verdict verdict) {
+			this.soldOut = verdict == LiveGate.Verdict.SOLD_OUT;
+			answered();
+		}
+
+		void key(Boolean unused) {
+			this.keyUnused = Boolean.TRUE.equals(unused);
+			answered();
+		}
+
+		private void answered() {
+			if (this.awaited.decrementAndGet() == 0) {
+				this.answer.accept((this.soldOut && this.keyUnused) ? new QuotaExceeded(this.skuCode) : null);
 			}
-			return Mono
-				.zip(this.gate.look(item.id(), quantity, mark, answerOn), keyUnused.get(),
-						(verdict, unused) -> verdict == LiveGate.Verdict.SOLD_OUT && unused)
-				.flatMap((refuse) -> refuse ? Mono.just(new QuotaExceeded(skuCode)) : Mono.empty());
-		};
-		// the line-up in memory needs no reactive step; a session not loaded lately is
-		// read
-		Mono<QuotaExceeded> answer = (loaded != null) ? refusal.apply(loaded)
-				: this.cache.get(sessionId).flatMap(refusal);
-		return answer.onErrorResume((ex) -> Mono.empty());
+		}
+
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import coop.litang.cooplive.buyers.BuyerTokens;
 import coop.litang.cooplive.livestream.LivestreamManagement;
@@ -54,7 +55,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.core.JacksonException;
@@ -201,9 +201,9 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 		}
 	}
 
-	// the refusal the controller would answer, when it is QUOTA_EXCEEDED and the gate and
-	// PostgreSQL can tell; empty otherwise
-	private Mono<QuotaExceeded> refusal(HttpHeaders headers, byte[] body, Executor loop) {
+	// tells the refusal the controller would answer, when it is QUOTA_EXCEEDED and the
+	// gate and PostgreSQL can tell; null otherwise
+	private void refusal(HttpHeaders headers, byte[] body, Executor loop, Consumer<QuotaExceeded> answer) {
 		String key;
 		PlaceOrder order;
 		PhoneNumber phone;
@@ -212,12 +212,14 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 			order = read(this.json, body);
 			if (order == null || order.sessionId() == null || order.lines() == null || order.lines().size() != 1
 					|| (order.paymentMethod() != null && order.paymentMethod().offline()) || !plainlyValid(order)) {
-				return Mono.empty();
+				answer.accept(null);
+				return;
 			}
 			phone = PhoneNumber.parse(order.buyer().phone());
 		}
 		catch (RuntimeException ex) {
-			return Mono.empty();
+			answer.accept(null);
+			return;
 		}
 		OrderLineRequest line = order.lines().get(0);
 		String sku = line.sku().strip();
@@ -226,8 +228,20 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 		boolean verified = this.buyerTokens.verifiedPhone(headers.get(BUYER_TOKEN)).filter(phone::equals).isPresent();
 		// a missing mark in Redis does not prove the key unused: PostgreSQL is asked, and
 		// when it cannot answer the controller's path decides
-		return this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), verified, key, loop,
-				() -> this.usedKeys.used(sku, key, loop).map((used) -> !used));
+		this.livestream.soldOutRefusal(order.sessionId(), sku, line.quantity(), verified, key, loop,
+				(unused) -> this.usedKeys.ask(sku, key, loop, new UsedKeys.Answer() {
+
+					@Override
+					public void used(boolean used) {
+						unused.accept(!used);
+					}
+
+					@Override
+					public void failed(Throwable ex) {
+						unused.accept(false);
+					}
+
+				}), answer);
 	}
 
 	// the controller's refusal, written by hand
@@ -343,22 +357,19 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 			this.deciding = true;
 			long attempt = ++this.attempts;
 			EventLoop loop = context.channel().eventLoop();
-			Mono<QuotaExceeded> decision;
-			try {
-				decision = refusal(this.held.headers(), this.body, loop);
-			}
-			catch (RuntimeException ex) {
-				decision = Mono.empty();
-			}
 			// an answer not found in time: the request goes the usual way
 			Timeout late = SoldOutAnswers.this.wheel.newTimeout(
 					(expired) -> loop.execute(() -> decided(context, attempt, null)), DECISION_TIMEOUT.toNanos(),
 					TimeUnit.NANOSECONDS);
-			// the refusal when there is one, else "no refusal" (empty, or an error): the
-			// first answer of an attempt counts, later ones are ignored
-			decision.subscribe((refusal) -> answer(context, loop, attempt, late, refusal),
-					(ex) -> answer(context, loop, attempt, late, null),
-					() -> answer(context, loop, attempt, late, null));
+			// the refusal when there is one, else "no refusal": the first answer of an
+			// attempt counts, later ones are ignored
+			try {
+				refusal(this.held.headers(), this.body, loop,
+						(refusal) -> answer(context, loop, attempt, late, refusal));
+			}
+			catch (RuntimeException ex) {
+				answer(context, loop, attempt, late, null);
+			}
 		}
 
 		private void answer(ChannelHandlerContext context, EventLoop loop, long attempt, Timeout late,

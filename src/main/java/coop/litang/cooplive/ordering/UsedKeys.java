@@ -30,7 +30,18 @@ class UsedKeys {
 	// shorter than a request's deadline: a stalled database turns into an answer
 	private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-	private record Asked(String key, MonoSink<Boolean> answer, Executor answerOn) {
+	/**
+	 * What a question about a key is told: whether the key is used, or why nobody knows.
+	 */
+	interface Answer {
+
+		void used(boolean used);
+
+		void failed(Throwable ex);
+
+	}
+
+	private record Asked(String key, Answer answer, Executor answerOn) {
 	}
 
 	private final Orders orders;
@@ -58,7 +69,24 @@ class UsedKeys {
 	 * every request of the batch by itself.
 	 */
 	Mono<Boolean> used(String lane, String key, Executor answerOn) {
-		return Mono.create((answer) -> this.lookups.submit(lane, new Asked(key, answer, answerOn)));
+		return Mono.create((sink) -> ask(lane, key, answerOn, new Answer() {
+
+			@Override
+			public void used(boolean used) {
+				sink.success(used);
+			}
+
+			@Override
+			public void failed(Throwable ex) {
+				sink.error(ex);
+			}
+
+		}));
+	}
+
+	/** The same, told to a callback without a reactive step, for the hottest caller. */
+	void ask(String lane, String key, Executor answerOn, Answer answer) {
+		this.lookups.submit(lane, new Asked(key, answer, answerOn));
 	}
 
 	private Mono<Runnable> lookup(List<Asked> batch) {
@@ -67,8 +95,8 @@ class UsedKeys {
 			.collect(HashSet<String>::new, Set::add)
 			.timeout(TIMEOUT,
 					Mono.error(() -> new QueryTimeoutException("no answer from PostgreSQL within " + TIMEOUT)))
-			.<Runnable>map((used) -> () -> answer(batch, (asked) -> asked.answer().success(used.contains(asked.key()))))
-			.onErrorResume((ex) -> Mono.just(() -> answer(batch, (asked) -> asked.answer().error(ex))));
+			.<Runnable>map((used) -> () -> answer(batch, (asked) -> asked.answer().used(used.contains(asked.key()))))
+			.onErrorResume((ex) -> Mono.just(() -> answer(batch, (asked) -> asked.answer().failed(ex))));
 	}
 
 	private static void answer(List<Asked> batch, Consumer<Asked> answer) {
