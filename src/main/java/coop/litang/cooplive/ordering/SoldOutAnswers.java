@@ -475,6 +475,13 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 	 * mapper cost more than the rest of reading a refusal.
 	 */
 	static PlaceOrder read(JsonMapper json, byte[] body) {
+		// the common body, read by hand; anything else with the parser
+		PlaceOrder plain = PlainOrderReader.read(body);
+		return (plain != null) ? plain : readStrictly(json, body);
+	}
+
+	/** {@link #read} with the mapper's parser alone. */
+	static PlaceOrder readStrictly(JsonMapper json, byte[] body) {
 		try (JsonParser parser = json.createParser(body)) {
 			PlaceOrder order = (parser.nextToken() == JsonToken.START_OBJECT) ? order(parser) : null;
 			return (order != null && parser.nextToken() == null) ? order : null;

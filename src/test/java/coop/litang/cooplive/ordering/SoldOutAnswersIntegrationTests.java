@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -320,6 +321,57 @@ class SoldOutAnswersIntegrationTests {
 		assertThat(SoldOutAnswers.read(this.json, storefront.getBytes(StandardCharsets.UTF_8)))
 			.isEqualTo(new PlaceOrder(session, new Buyer("买家", "13812345678", "理塘"),
 					List.of(new OrderLineRequest("CORD-1", 1L)), null, null));
+	}
+
+	@Test
+	void thePlainReaderReadsWhatTheStrictReaderReadsOrLeavesItToIt() {
+		Random random = new Random(20261201);
+		List<String> documents = documents().sampleStream().limit(5000).toList();
+		int plain = 0;
+		for (String document : documents) {
+			byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+			// the document as it is, and with a byte changed, dropped or doubled
+			List<byte[]> variants = new ArrayList<>(List.of(bytes));
+			for (int i = 0; i < 4 && bytes.length > 0; i++) {
+				int at = random.nextInt(bytes.length);
+				byte[] changed = bytes.clone();
+				changed[at] = (byte) "{}[]\",:\"\\ 0-9en\u00e9x".getBytes(StandardCharsets.UTF_8)[random.nextInt(18)];
+				variants.add(changed);
+				byte[] dropped = new byte[bytes.length - 1];
+				System.arraycopy(bytes, 0, dropped, 0, at);
+				System.arraycopy(bytes, at + 1, dropped, at, bytes.length - at - 1);
+				variants.add(dropped);
+				byte[] doubled = new byte[bytes.length + 1];
+				System.arraycopy(bytes, 0, doubled, 0, at + 1);
+				System.arraycopy(bytes, at, doubled, at + 1, bytes.length - at);
+				variants.add(doubled);
+			}
+			for (byte[] variant : variants) {
+				PlaceOrder read = PlainOrderReader.read(variant);
+				if (read != null) {
+					plain++;
+					assertThat(read).as(new String(variant, StandardCharsets.UTF_8))
+						.isEqualTo(SoldOutAnswers.readStrictly(this.json, variant));
+				}
+			}
+		}
+		assertThat(plain).isGreaterThan(1000);
+		UUID session = UUID.randomUUID();
+		String storefront = "{\"sessionId\":\"" + session
+				+ "\",\"buyer\":{\"name\":\"次仁 Tsering\",\"phone\":\"13812345678\","
+				+ "\"address\":\"理塘县 高城镇\"},\"lines\":[{\"sku\":\"CORD-1\",\"quantity\":1}]}";
+		assertThat(PlainOrderReader.read(storefront.getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo(new PlaceOrder(session, new Buyer("次仁 Tsering", "13812345678", "理塘县 高城镇"),
+					List.of(new OrderLineRequest("CORD-1", 1L)), null, null));
+		// not plain: escapes, fractions, malformed UTF-8 are the strict reader's
+		assertThat(PlainOrderReader.read(storefront.replace("次仁", "\\u6b21").getBytes(StandardCharsets.UTF_8)))
+			.isNull();
+		assertThat(PlainOrderReader
+			.read(storefront.replace("\"quantity\":1", "\"quantity\":1.0").getBytes(StandardCharsets.UTF_8))).isNull();
+		byte[] broken = storefront.getBytes(StandardCharsets.UTF_8);
+		// the second byte of 次 is no continuation byte
+		broken[storefront.substring(0, storefront.indexOf("次")).getBytes(StandardCharsets.UTF_8).length + 1] = 0x41;
+		assertThat(PlainOrderReader.read(broken)).isNull();
 	}
 
 	// order documents as clients might send them, right and wrong in many ways
