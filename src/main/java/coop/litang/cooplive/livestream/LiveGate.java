@@ -138,12 +138,13 @@ class LiveGate {
 			-- one call says whether any of the marks is there; when none is (a sold-out
 			-- item's late buyers), no mark needs asking for alone
 			local anyMarked = #KEYS > 2 and redis.call('EXISTS', unpack(KEYS, 3)) > 0
+			left = left and tonumber(left)
 			local out = {}
 			for i = 1, #KEYS - 2 do
 			  if anyMarked and redis.call('EXISTS', KEYS[i + 2]) == 1 then out[i] = 2
 			  elseif not left then out[i] = -1
-			  elseif tonumber(left) < tonumber(ARGV[i]) and unsure then out[i] = 3
-			  elseif tonumber(left) < tonumber(ARGV[i]) then out[i] = 0
+			  elseif left < tonumber(ARGV[i]) and unsure then out[i] = 3
+			  elseif left < tonumber(ARGV[i]) then out[i] = 0
 			  else out[i] = 1 end
 			end
 			return out

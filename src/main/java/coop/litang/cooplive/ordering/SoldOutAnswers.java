@@ -186,10 +186,16 @@ class SoldOutAnswers implements NettyServerCustomizer, DisposableBean {
 		}
 		try {
 			String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
-			MediaType type = (contentType != null) ? MediaType.parseMediaType(contentType) : null;
-			if (type == null || !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
-					|| (type.getCharset() != null && !"UTF-8".equalsIgnoreCase(type.getCharset().name()))) {
+			if (contentType == null) {
 				return false;
+			}
+			// the usual spelling needs no parse
+			if (!MediaType.APPLICATION_JSON_VALUE.equalsIgnoreCase(contentType)) {
+				MediaType type = MediaType.parseMediaType(contentType);
+				if (!MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
+						|| (type.getCharset() != null && !"UTF-8".equalsIgnoreCase(type.getCharset().name()))) {
+					return false;
+				}
 			}
 			List<String> accept = headers.getAll(HttpHeaderNames.ACCEPT);
 			return accept.isEmpty() || MediaType.parseMediaTypes(accept)
