@@ -444,6 +444,12 @@ function skuName(sku) {
   return [name, sku.grade].filter(Boolean).join(' · ');
 }
 
+// a line-up item as a host calls it: the product's name and grade when known, else the SKU
+function itemName(item) {
+  const known = item && state.skus.get(item.skuId);
+  return known ? skuName(known) : item?.skuCode;
+}
+
 let searches = 0;
 
 async function searchSkus() {
@@ -747,7 +753,7 @@ function describeOrderItems() {
     if (item) {
       const remaining = left.get(item.id) ?? item.remaining;
       option.textContent = t(remaining > 0 ? 'order.itemOption' : 'order.itemSoldOut',
-        { code: item.skuCode, price: yuan(item.sessionPriceFen) });
+        { name: itemName(item), price: yuan(item.sessionPriceFen) });
     }
   }
   const chosen = lineup.find((entry) => entry.skuCode === select.value);
@@ -1069,7 +1075,8 @@ function liveItem(item) {
   translate(row);
   row.dataset.itemId = item.lineupItemId;
   row.dataset.skuCode = item.sku;
-  row.querySelector('.bar-sku').textContent = item.sku;
+  const lined = (state.session?.lineup || []).find((entry) => entry.id === item.lineupItemId);
+  row.querySelector('.bar-sku').textContent = lined ? itemName(lined) : item.sku;
   const quota = item.sold + item.remaining;
   row.querySelector('.meter-fill').style.width = `${quota > 0 ? (100 * item.sold) / quota : 0}%`;
   row.querySelector('.bar-counts').textContent = t('live.item', item);
