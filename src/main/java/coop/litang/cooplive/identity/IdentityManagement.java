@@ -99,7 +99,7 @@ public class IdentityManagement {
 			.then(this.users.findByUsername(username))
 			.map((stored) -> new Candidate(stored.view(), stored.passwordHash(), stored.tokenVersion()))
 			.defaultIfEmpty(new Candidate(null, this.decoyHash, 0))
-			.flatMap((candidate) -> this.hashing.matches(request.password(), candidate.hash())
+			.flatMap((candidate) -> this.hashing.matches(request.password(), candidate.hash(), address)
 				.flatMap((ok) -> (ok && candidate.user() != null && candidate.user().enabled())
 						? this.throttle.succeeded(username)
 							.thenReturn(token(candidate.user(), candidate.tokenVersion()))

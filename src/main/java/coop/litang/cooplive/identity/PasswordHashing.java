@@ -1,6 +1,8 @@
 package coop.litang.cooplive.identity;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
 import coop.litang.cooplive.shared.TooManyRequests;
@@ -24,8 +26,14 @@ class PasswordHashing implements DisposableBean {
 
 	private final Scheduler hashing;
 
+	private final int perAddress;
+
+	// sign-ins being hashed or waiting for it, by client address
+	private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
+
 	PasswordHashing(PasswordEncoder passwords, SignInSettings settings) {
 		this.passwords = passwords;
+		this.perAddress = settings.hashingPerAddress();
 		this.hashing = Schedulers.newBoundedElastic(settings.hashingThreads(), settings.hashingQueue(),
 				"password-hashing");
 	}
@@ -35,15 +43,46 @@ class PasswordHashing implements DisposableBean {
 		return run(Mono.fromCallable(() -> this.passwords.matches(password, hash)));
 	}
 
+	/**
+	 * The same for a sign-in from a client address, of which at most
+	 * {@code hashing-per-address} are hashed or wait for it at once: the others are
+	 * answered {@code 429 SIGN_IN_BUSY}, so that one address cannot fill the queue and a
+	 * storm from it costs at most its failures before its lock and these.
+	 */
+	Mono<Boolean> matches(String password, String hash, String address) {
+		if (address == null) {
+			return matches(password, hash);
+		}
+		return Mono.defer(() -> {
+			int[] held = { 0 };
+			this.byAddress.compute(address, (key, count) -> {
+				held[0] = (count == null) ? 1 : count + 1;
+				return held[0];
+			});
+			if (held[0] > this.perAddress) {
+				release(address);
+				return Mono.error(busy());
+			}
+			return matches(password, hash).doFinally((signal) -> release(address));
+		});
+	}
+
+	private void release(String address) {
+		this.byAddress.computeIfPresent(address, (key, count) -> (count <= 1) ? null : count - 1);
+	}
+
+	private static TooManyRequests busy() {
+		return new TooManyRequests("SIGN_IN_BUSY", "too many sign-ins at once; try again in a moment",
+				Duration.ofSeconds(1));
+	}
+
 	/** The password's hash. */
 	Mono<String> encode(String password) {
 		return run(Mono.fromCallable(() -> this.passwords.encode(password)));
 	}
 
 	private <T> Mono<T> run(Mono<T> work) {
-		return work.subscribeOn(this.hashing)
-			.onErrorMap(RejectedExecutionException.class, (ex) -> new TooManyRequests("SIGN_IN_BUSY",
-					"too many sign-ins at once; try again in a moment", Duration.ofSeconds(1)));
+		return work.subscribeOn(this.hashing).onErrorMap(RejectedExecutionException.class, (ex) -> busy());
 	}
 
 	@Override

@@ -16,15 +16,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param longestLock the longest lock
  * @param hashingThreads password hashes computed at once on an instance
  * @param hashingQueue sign-ins waiting for a hash; past it they are answered 429
+ * @param hashingPerAddress sign-ins from one client address hashed or waiting for a hash
+ * at once on an instance; past it they are answered 429 (so that a storm from one address
+ * costs at most its failures before the lock and these)
  */
 @ConfigurationProperties("cooplive.identity.sign-in")
 record SignInSettings(@DefaultValue("15m") Duration window, @DefaultValue("5") int userFailures,
 		@DefaultValue("20") int addressFailures, @DefaultValue("1s") Duration firstLock,
 		@DefaultValue("15m") Duration longestLock, @DefaultValue("1") int hashingThreads,
-		@DefaultValue("32") int hashingQueue) {
+		@DefaultValue("32") int hashingQueue, @DefaultValue("4") int hashingPerAddress) {
 
 	SignInSettings {
-		if (userFailures < 1 || addressFailures < 1 || hashingThreads < 1 || hashingQueue < 1) {
+		if (userFailures < 1 || addressFailures < 1 || hashingThreads < 1 || hashingQueue < 1
+				|| hashingPerAddress < 1) {
 			throw new IllegalArgumentException("cooplive.identity.sign-in counts must be at least 1");
 		}
 		if (window.isNegative() || window.isZero() || firstLock.isNegative() || firstLock.isZero()
