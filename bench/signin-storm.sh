@@ -13,7 +13,9 @@ METRICS="-u prometheus:cooplive-metrics-development-password"
 json() { python3 -c "import sys, json; d = json.load(sys.stdin); print($1)"; }
 
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-ls target/cooplive-*.jar >/dev/null 2>&1 || ./mvnw -q -B package -DskipTests -Dspring-javaformat.skip=true
+if ! ls target/cooplive-*.jar >/dev/null 2>&1 || [ -n "$(find src pom.xml -newer "$(ls target/cooplive-*.jar | head -1)" -print -quit)" ]; then
+  ./mvnw -q -B package -DskipTests -Dspring-javaformat.skip=true
+fi
 JAR=$(ls target/cooplive-*.jar | grep -v plain | head -1)
 # the drop's orders all come from 127.0.0.1: a per-address bucket it never empties (the
 # limit stays on, as in production; sign-ins are not storefront writes)
@@ -33,7 +35,7 @@ VILLAGE=$(api GET '/api/v1/admin/members?q=Drolma' "$ADMIN" | json 'd["items"][0
 SKU=$(api POST /api/v1/admin/products "$ADMIN" '{"code":"STORM","nameZh":"压测虫草","nameEn":"Storm cordyceps","skus":[{"code":"STORM-HOT","unit":"PIECE","listPriceFen":5800}]}' | json 'd["skus"][0]["id"]')
 api POST /api/v1/admin/stock-receipts "$ADMIN" "{\"skuId\":\"$SKU\",\"supplierMemberId\":\"$SUPPLIER\",\"originVillageId\":\"$VILLAGE\",\"quantity\":5000000,\"purchaseValueFen\":100000000,\"harvestDate\":\"2026-06-01\"}" >/dev/null
 SESSION=$(api POST /api/v1/host/sessions "$HOST" '{"title":"Storm drop","channel":"DOUYIN","scheduledStart":"2026-12-01T12:00:00Z"}' | json 'd["id"]')
-api POST "/api/v1/host/sessions/$SESSION/lineup" "$HOST" "{\"skuId\":\"$SKU\",\"sessionPriceFen\":5000,\"quota\":4000000,\"perBuyerLimit\":1}" >/dev/null
+api POST "/api/v1/host/sessions/$SESSION/lineup" "$HOST" "{\"skuId\":\"$SKU\",\"sessionPriceFen\":5000,\"quota\":4000000,\"perBuyerLimit\":1,\"verifiedBuyers\":false}" >/dev/null
 api POST "/api/v1/host/sessions/$SESSION/start" "$HOST" >/dev/null
 
 accepted() { curl -fs $METRICS "$BASE/actuator/prometheus" | awk '$1 ~ /^cooplive_orders_total\{/ && $1 ~ "outcome=\"accepted\"" {s += $2} END {printf "%d\n", s}'; }
