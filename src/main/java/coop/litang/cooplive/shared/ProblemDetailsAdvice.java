@@ -27,6 +27,7 @@ import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -124,6 +125,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			RequestIds.log(exchange, () -> log.warn("database unavailable on {} {}: {}",
 					exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex.toString()));
 			return unavailable(DatabaseOutage.unavailable(), exchange);
+		}
+		if (AbortedException.isConnectionReset(ex)) {
+			// the caller hung up before its answer: nothing to answer, nothing wrong here
+			RequestIds.log(exchange, () -> log.debug("caller gone before the answer to {} {}: {}",
+					exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex.toString()));
+			return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", exchange));
 		}
 		RequestIds.log(exchange, () -> log.error("unhandled error on {} {}", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), ex));
