@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import coop.litang.cooplive.catalog.CatalogManagement;
-import coop.litang.cooplive.catalog.CreateProduct;
-import coop.litang.cooplive.catalog.NewSku;
 import coop.litang.cooplive.catalog.SkuView;
 import coop.litang.cooplive.catalog.Unit;
 import coop.litang.cooplive.identity.Role;
@@ -47,9 +44,6 @@ class ConsoleBrowserTests {
 	DatabaseClient db;
 
 	@Autowired
-	CatalogManagement catalog;
-
-	@Autowired
 	WebTestClient web;
 
 	private String console() {
@@ -71,18 +65,6 @@ class ConsoleBrowserTests {
 		return browser.all("#session-list .session-title").stream().map(WebElement::getText).toList();
 	}
 
-	private SkuView product(String code, String nameZh, String nameEn, Unit unit, String grade, long listPriceFen,
-			long stock) {
-		SkuView sku = this.catalog
-			.createProduct(new CreateProduct(code, nameZh, nameEn, "",
-					List.of(new NewSku(code + "-" + unit.name().substring(0, 2), unit, grade, listPriceFen))))
-			.block(Duration.ofSeconds(10))
-			.skus()
-			.get(0);
-		this.fixtures.receive(sku.id(), stock);
-		return sku;
-	}
-
 	private void addItem(ConsoleBrowser browser, String search, String skuId, String price, String quota,
 			String perBuyer) {
 		browser.type("#sku-search", search);
@@ -100,8 +82,9 @@ class ConsoleBrowserTests {
 		MemberView host = this.fixtures.host(username, "host-password-7");
 		String tag = Fixtures.unique().toUpperCase();
 		// list ¥1,280.00 a box: below half of it (¥640.00) only an admin may sell
-		SkuView cordyceps = product("CORD" + tag, "理塘虫草", "Litang cordyceps", Unit.BOX, "一盒 20 根", 128000, 40);
-		SkuView jerky = product("YAK" + tag, "牦牛肉干", "Yak jerky", Unit.PACK, "250 克", 9800, 200);
+		SkuView cordyceps = this.fixtures.product("CORD" + tag, "理塘虫草", "Litang cordyceps", Unit.BOX, "一盒 20 根", 128000,
+				40);
+		SkuView jerky = this.fixtures.product("YAK" + tag, "牦牛肉干", "Yak jerky", Unit.PACK, "250 克", 9800, 200);
 		String title = "理塘虫草夜场 Cordyceps night";
 		var session = this.fixtures.scheduledSession(host.id(), title, Instant.parse("2030-06-01T12:00:00Z"));
 

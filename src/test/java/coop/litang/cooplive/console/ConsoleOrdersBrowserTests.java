@@ -3,9 +3,6 @@ package coop.litang.cooplive.console;
 import java.time.Duration;
 import java.util.List;
 
-import coop.litang.cooplive.catalog.CatalogManagement;
-import coop.litang.cooplive.catalog.CreateProduct;
-import coop.litang.cooplive.catalog.NewSku;
 import coop.litang.cooplive.catalog.SkuView;
 import coop.litang.cooplive.catalog.Unit;
 import coop.litang.cooplive.livestream.SessionView;
@@ -46,25 +43,10 @@ class ConsoleOrdersBrowserTests {
 	DatabaseClient db;
 
 	@Autowired
-	CatalogManagement catalog;
-
-	@Autowired
 	WebTestClient web;
 
 	private String console() {
 		return "http://127.0.0.1:" + this.port + "/console/";
-	}
-
-	private SkuView product(String code, String nameZh, String nameEn, Unit unit, String grade, long listPriceFen,
-			long stock) {
-		SkuView sku = this.catalog
-			.createProduct(new CreateProduct(code, nameZh, nameEn, "",
-					List.of(new NewSku(code + "-" + unit.name().substring(0, 2), unit, grade, listPriceFen))))
-			.block(Duration.ofSeconds(10))
-			.skus()
-			.get(0);
-		this.fixtures.receive(sku.id(), stock);
-		return sku;
 	}
 
 	private static void addItem(ConsoleBrowser browser, String search, SkuView sku, String price, String quota,
@@ -113,9 +95,10 @@ class ConsoleOrdersBrowserTests {
 		String username = "host-" + tag.toLowerCase();
 		MemberView host = this.fixtures.host(username, "host-password-8");
 		// list ¥1,280.00 a box and ¥98.00 a pack
-		SkuView cordyceps = product("CORD" + tag, "理塘虫草", "Litang cordyceps", Unit.BOX, "一盒 20 根", 128000, 40);
-		SkuView jerky = product("YAK" + tag, "牦牛肉干", "Yak jerky", Unit.PACK, "250 克", 9800, 200);
-		SkuView butter = product("BUT" + tag, "酥油", "Yak butter", Unit.PACK, "500 克", 6800, 20);
+		SkuView cordyceps = this.fixtures.product("CORD" + tag, "理塘虫草", "Litang cordyceps", Unit.BOX, "一盒 20 根", 128000,
+				40);
+		SkuView jerky = this.fixtures.product("YAK" + tag, "牦牛肉干", "Yak jerky", Unit.PACK, "250 克", 9800, 200);
+		SkuView butter = this.fixtures.product("BUT" + tag, "酥油", "Yak butter", Unit.PACK, "500 克", 6800, 20);
 		// a buyer who ordered in an earlier session of this host
 		SkuView earlier = this.fixtures.skuInStock(5800, 20);
 		SessionView past = this.fixtures.liveSession(host.id(), earlier.id(), 5000, 10, 5);

@@ -79,6 +79,22 @@ public class Fixtures {
 			.get(0);
 	}
 
+	/**
+	 * A new product with one SKU named as a host would see it (names, unit, grade), its
+	 * code the product's with the unit's first letters, and units on hand.
+	 */
+	public SkuView product(String code, String nameZh, String nameEn, Unit unit, String grade, long listPriceFen,
+			long stock) {
+		SkuView sku = this.catalog
+			.createProduct(new CreateProduct(code, nameZh, nameEn, "",
+					List.of(new NewSku(code + "-" + unit.name().substring(0, 2), unit, grade, listPriceFen))))
+			.block(WAIT)
+			.skus()
+			.get(0);
+		receive(sku.id(), stock);
+		return sku;
+	}
+
 	/** A new SKU with units on hand, delivered by a new supplier member. */
 	public SkuView skuInStock(long listPriceFen, long units) {
 		SkuView sku = sku(listPriceFen);
