@@ -226,3 +226,50 @@ export async function followStats(sessionId, onStats, signal) {
     throw new Problem(0, { code: 'NETWORK' }, null);
   }
 }
+
+/** Sends a multipart form (a file upload); resolves to the JSON answer, rejects with a Problem. */
+export async function upload(path, form) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  const bearer = token();
+  if (bearer) {
+    headers.Authorization = `Bearer ${bearer}`;
+  }
+  let response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: form, credentials: 'omit', cache: 'no-store' });
+  } catch (failure) {
+    throw new Problem(0, { code: 'NETWORK' }, null);
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const data = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    throw new Problem(response.status, data, response.headers.get('Retry-After'));
+  }
+  return { status: response.status, body: data };
+}
+
+/**
+ * Fetches a file the bearer token opens (a PDF, a CSV, a printable page) and answers it
+ * as a Blob with its file name; rejects with a Problem.
+ */
+export async function download(path) {
+  const headers = {};
+  const bearer = token();
+  if (bearer) {
+    headers.Authorization = `Bearer ${bearer}`;
+  }
+  let response;
+  try {
+    response = await fetch(path, { headers, credentials: 'omit', cache: 'no-store' });
+  } catch (failure) {
+    throw new Problem(0, { code: 'NETWORK' }, null);
+  }
+  if (!response.ok) {
+    const type = response.headers.get('Content-Type') || '';
+    const data = type.includes('json') ? await response.json().catch(() => null) : null;
+    throw new Problem(response.status, data, response.headers.get('Retry-After'));
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  return { blob: await response.blob(), fileName: named ? decodeURIComponent(named[1]) : null };
+}

@@ -1,6 +1,7 @@
 // The console's screens: sign-in, my sessions, new session, a session's page (editing it and its line-up,
 // entering orders, its orders and live sales). Routes are the URL's hash.
 import * as api from './api.js';
+import * as desk from './desk.js';
 import { has, lang, setLang, t, translate } from './i18n.js';
 import {
   fenFromYuan, fromShanghaiLocal, nextHourInShanghai, shanghaiClock, shanghaiTime, toShanghaiLocal, yuan, yuanInput,
@@ -17,7 +18,7 @@ const state = {
   stream: null, stats: null, perMinute: new Map(), chart: null,
 };
 
-const VIEWS = ['#view-sign-in', '#view-sessions', '#view-new-session', '#view-session'];
+const VIEWS = ['#view-sign-in', '#view-sessions', '#view-new-session', '#view-session', '#view-desk'];
 
 function show(view) {
   if (view !== '#view-session') {
@@ -38,7 +39,9 @@ function problemMessage(problem) {
   }
   const seconds = problem.retryAfter ?? 1;
   if (problem.code && has(`problem.${problem.code}`)) {
-    return t(`problem.${problem.code}`, { seconds });
+    const words = t(`problem.${problem.code}`, { seconds });
+    // a wording that ends in a colon is followed by the answer's own reason
+    return /[:：]$/.test(words) && problem.body.detail ? `${words} ${problem.body.detail}` : words;
   }
   if (problem.status === 403 && !problem.code) {
     return t('problem.FORBIDDEN');
@@ -122,7 +125,7 @@ async function submitSignIn(event) {
     state.page = 0;
     state.status = '';
     await loadDisplayName();
-    go('#/sessions');
+    go(state.user.role === 'ACCOUNTANT' ? '#/desk' : '#/sessions');
   } catch (failure) {
     if (!(failure instanceof api.Problem)) {
       throw failure;
@@ -191,6 +194,7 @@ async function showSessions() {
   show('#view-sessions');
   $('#sessions-title').textContent = t(state.user.role === 'ADMIN' ? 'sessions.all' : 'sessions.mine');
   $('#who').textContent = t(`who.${state.user.role}`, { name: state.displayName || state.user.username });
+  $('#to-desk').hidden = state.user.role !== 'ADMIN';
   for (const button of $('#status-filter').querySelectorAll('button')) {
     button.setAttribute('aria-pressed', String(button.dataset.status === state.status));
   }
@@ -1166,12 +1170,19 @@ async function route() {
       api.forgetToken();
     }
   }
-  const hash = location.hash || '#/sessions';
+  const home = state.user?.role === 'ACCOUNTANT' ? '#/desk' : '#/sessions';
+  const hash = location.hash || home;
   if (state.user == null) {
     if (hash !== '#/sign-in') {
       history.replaceState(null, '', '#/sign-in');
     }
     showSignIn();
+    desk.route(hash);
+  } else if (desk.isDeskUser(state.user) && await desk.route(hash)) {
+    // the accountant's desk
+  } else if (state.user.role === 'ACCOUNTANT') {
+    history.replaceState(null, '', '#/desk');
+    await desk.route('#/desk');
   } else if (hash === '#/sessions/new') {
     showNewSession();
   } else if (/^#\/sessions\/[0-9a-f-]{36}$/i.test(hash)) {
@@ -1185,6 +1196,9 @@ async function route() {
 }
 
 function start() {
+  desk.start({
+    show, go, expired, problemMessage, showProblem, clearProblems, clearFieldProblem, user: () => state.user,
+  });
   $('#sign-in-form').addEventListener('submit', submitSignIn);
   $('#session-form').addEventListener('submit', submitSession);
   $('#session-form').addEventListener('input', clearFieldProblem);
