@@ -43,7 +43,9 @@ class DemoData {
 	/** Demo users and their development passwords, as the README gives them. */
 	static final List<String[]> USERS = List.of(new String[] { "admin", "admin-dev-pass", "ADMIN" },
 			new String[] { "host", "host-dev-pass", "HOST" },
-			new String[] { "accountant", "accountant-dev-pass", "ACCOUNTANT" });
+			new String[] { "accountant", "accountant-dev-pass", "ACCOUNTANT" },
+			// a run is approved by an accountant other than the one who computed it
+			new String[] { "accountant2", "accountant2-dev-pass", "ACCOUNTANT" });
 
 	private final CatalogManagement catalog;
 

@@ -43,6 +43,8 @@ final class ConsoleBrowser implements AutoCloseable {
 
 	private final WebDriverWait wait;
 
+	private final Path downloads;
+
 	private ConsoleBrowser(boolean phone) {
 		assertThat(new File(CHROMIUM).canExecute()).as("Chromium (apt-get install chromium; .ci/run does)").isTrue();
 		assertThat(new File(CHROMEDRIVER).canExecute())
@@ -50,6 +52,7 @@ final class ConsoleBrowser implements AutoCloseable {
 			.isTrue();
 		try {
 			this.profile = Files.createTempDirectory("cooplive-chromium-");
+			this.downloads = Files.createDirectories(this.profile.resolve("downloads"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -61,6 +64,9 @@ final class ConsoleBrowser implements AutoCloseable {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--no-default-browser-check", "--lang=zh-CN",
 				"--user-data-dir=" + this.profile.toAbsolutePath());
+		// what the page saves (a PDF, a CSV) lands in the profile, without asking
+		options.setExperimentalOption("prefs", Map.of("download.default_directory",
+				this.downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
 		if (phone) {
 			options.setExperimentalOption("mobileEmulation",
 					Map.of("deviceMetrics", Map.of("width", 360, "height", 800, "pixelRatio", 2.0, "touch", true)));
@@ -138,6 +144,26 @@ final class ConsoleBrowser implements AutoCloseable {
 
 	Object script(String script, Object... arguments) {
 		return this.driver.executeScript(script, arguments);
+	}
+
+	/**
+	 * Waits until a download whose name ends with the suffix is complete, and answers
+	 * its path.
+	 */
+	Path downloaded(String suffix) {
+		Path[] found = new Path[1];
+		this.wait.until((driver) -> {
+			try (Stream<Path> files = Files.list(this.downloads)) {
+				found[0] = files.filter((file) -> file.getFileName().toString().endsWith(suffix))
+					.findFirst()
+					.orElse(null);
+				return found[0] != null && Files.size(found[0]) > 0;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		});
+		return found[0];
 	}
 
 	/** Saves what the browser shows as {@code target/console-screenshots/<name>.png}. */

@@ -1,0 +1,293 @@
+package coop.litang.cooplive.console;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import coop.litang.cooplive.catalog.SkuView;
+import coop.litang.cooplive.identity.Role;
+import coop.litang.cooplive.inventory.InventoryManagement;
+import coop.litang.cooplive.inventory.ReceiveStock;
+import coop.litang.cooplive.members.ContributionSource;
+import coop.litang.cooplive.members.MemberDetails;
+import coop.litang.cooplive.members.MemberView;
+import coop.litang.cooplive.members.MembersManagement;
+import coop.litang.cooplive.members.NewContribution;
+import coop.litang.cooplive.members.NewShareholder;
+import coop.litang.cooplive.members.TownshipDetails;
+import coop.litang.cooplive.members.VillageDetails;
+import coop.litang.cooplive.members.VillageView;
+import coop.litang.cooplive.testing.Api;
+import coop.litang.cooplive.testing.Fixtures;
+import coop.litang.cooplive.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The accountant's desk in a real headless Chromium against the whole service, on a
+ * phone: an accountant records the bylaws' parameters, enters a year's figures from the
+ * shop's records, closes the year, computes a dividend run and is told why they cannot
+ * approve it; a second accountant, made through the admin API, approves it, records a
+ * payment and reads the distribution table. A database of its own, so that no other
+ * test's deliveries or shares take part. Screenshots land in
+ * {@code target/console-screenshots/}.
+ */
+@IntegrationTest
+@TestPropertySource(properties = "cooplive.test.context=desk")
+class ConsoleDeskBrowserTests {
+
+	// stock receipts count in the year they are received: this year
+	private static final int YEAR = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	MembersManagement members;
+
+	@Autowired
+	InventoryManagement inventory;
+
+	@Autowired
+	DatabaseClient db;
+
+	@Autowired
+	WebTestClient web;
+
+	private String console() {
+		return "http://127.0.0.1:" + this.port + "/console/";
+	}
+
+	private static void signIn(ConsoleBrowser browser, String username, String password) {
+		browser.shown("#view-sign-in");
+		browser.type("#username", username);
+		browser.type("#password", password);
+		browser.click("#sign-in-submit");
+	}
+
+	private static void top(ConsoleBrowser browser, String css) {
+		browser.script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", css);
+	}
+
+	private VillageView village(UUID townshipId, String nameZh, String nameEn) {
+		return this.members.createVillage(new VillageDetails(townshipId, "V" + Fixtures.unique(), nameZh, nameEn))
+			.block(WAIT);
+	}
+
+	private MemberView household(String name, VillageView village) {
+		return this.members
+			.createMember(new MemberDetails(name, Fixtures.uniquePhone(), village.id(), true, false,
+					LocalDate.of(2020, 1, 1)))
+			.block(WAIT);
+	}
+
+	private void capital(NewShareholder holder, long yuan, ContributionSource source) {
+		var shareholder = this.members.createShareholder(holder).block(WAIT);
+		this.members
+			.contribute(shareholder.id(), new NewContribution(yuan * 100, LocalDate.of(YEAR, 3, 1), source, "股金"))
+			.block(WAIT);
+	}
+
+	private void delivery(SkuView sku, MemberView member, long yuan) {
+		this.inventory
+			.receive(new ReceiveStock(sku.id(), member.id(), member.villageId(), 10L, yuan * 100,
+					LocalDate.of(YEAR, 9, 1)), "test")
+			.block(WAIT);
+	}
+
+	private String runStatus(UUID runId) {
+		return this.db.sql("SELECT status FROM dividend_run WHERE id = :id")
+			.bind("id", runId)
+			.map((row) -> row.get(0, String.class))
+			.one()
+			.block(WAIT);
+	}
+
+	@Test
+	void anAccountantClosesTheYearComputesARunAndASecondAccountantApprovesIt() {
+		String tag = Fixtures.unique().toLowerCase();
+		String first = "accountant-" + tag;
+		String second = "accountant2-" + tag;
+		this.fixtures.user(first, "accountant-pass-1", Role.ACCOUNTANT);
+		// the second accountant is made as an admin would make one
+		Api.call(this.web, "POST", this.fixtures.token(Role.ADMIN), "/api/v1/admin/users",
+				Map.of("username", second, "password", "accountant-pass-2", "role", "ACCOUNTANT"))
+			.expectStatus()
+			.isCreated();
+
+		// three households of two villages trade ¥12,000, ¥9,000 and ¥6,000 with ¥2,000
+		// of capital each; Xiayi village holds ¥6,000 of shares
+		var township = this.members.createTownship(new TownshipDetails("T" + Fixtures.unique(), "高城镇", "Gaocheng"))
+			.block(WAIT);
+		VillageView xiayi = village(township.id(), "夏邑村", "Xiayi");
+		VillageView dexi = village(township.id(), "德西村", "Dexi");
+		SkuView sku = this.fixtures.sku(100);
+		MemberView tashi = household("扎西 Tashi", xiayi);
+		MemberView dolma = household("卓玛 Dolma", xiayi);
+		MemberView tsering = household("次仁 Tsering", dexi);
+		delivery(sku, tashi, 12_000);
+		delivery(sku, dolma, 9_000);
+		delivery(sku, tsering, 6_000);
+		for (MemberView member : List.of(tashi, dolma, tsering)) {
+			capital(new NewShareholder(member.id(), null), 2_000, ContributionSource.OTHER);
+		}
+		capital(new NewShareholder(null, xiayi.id()), 6_000, ContributionSource.VILLAGE_REVOLVING_FUND);
+
+		String runId;
+		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
+			browser.open(console());
+			signIn(browser, first, "accountant-pass-1");
+			// an accountant lands on the desk, not on the host's sessions
+			browser.shown("#desk-periods");
+			browser.showsText(".brand", "会计台");
+			assertThat(browser.find("#view-sessions").isDisplayed()).isFalse();
+
+			// the bylaws' parameters: below 60% is explained under the field
+			browser.click("#desk-nav [data-desk-tab='policies']");
+			browser.shown("#policy-form");
+			browser.set("#policy-from", YEAR + "-01-01");
+			browser.type("#policy-provident", "20");
+			browser.type("#policy-patronage", "55");
+			browser.click("#policy-submit");
+			browser.showsText("#policy-form .field-error[data-field='patronageRateBp']", "60%");
+			assertThat(browser.find("#policy-patronage").getAttribute("aria-invalid")).isEqualTo("true");
+			browser.type("#policy-patronage", "60");
+			browser.click("#policy-submit");
+			browser.showsText("#desk-notice", "第 1 版已保存");
+			browser.showsText("#policy-list", "公积金 20% · 按交易量返还 60%");
+			top(browser, "#view-desk");
+			browser.screenshot("24-desk-policies");
+
+			// a year opened; its figures from the shop's records and typed, the surplus
+			// summed as they are typed
+			browser.click("#desk-nav [data-desk-tab='periods']");
+			browser.shown("#open-period-form");
+			browser.type("#open-year", String.valueOf(YEAR));
+			browser.click("#open-period-submit");
+			browser.showsText("#period-title", YEAR + " 年度");
+			browser.showsText("#desk-notice", YEAR + " 年度已开");
+			browser.click("#figures-prefill");
+			browser.showsText("#figures-prefill-info", "¥27,000.00");
+			assertThat(browser.find("#figures-cost").getAttribute("value")).isEqualTo("27000.00");
+			browser.type("#figures-revenue", "60,000");
+			browser.type("#figures-expenses", "8000");
+			browser.showsText("#figures-sum", "四项都填好后算出");
+			browser.type("#figures-tax", "1000");
+			browser.showsText("#figures-sum", "¥24,000.00");
+			top(browser, "#figures-form");
+			browser.screenshot("26-desk-period-figures");
+			browser.click("#figures-submit");
+			browser.showsText("#desk-notice", "数字已保存");
+			browser.showsText("#period-figures", "¥24,000.00");
+
+			// closing asks first and says what it freezes
+			browser.click("#close-period-button");
+			browser.showsText("#close-confirm-text", "冻结");
+			assertThat(browser.find("#close-confirm-text").getText()).contains("成员交售", "出资", "成员账户");
+			top(browser, "#close-period");
+			browser.screenshot("27-desk-close-confirm");
+			browser.click("#close-confirm-yes");
+			browser.showsText("#period-status", "已结账");
+			browser.shown("#compute-form");
+			assertThat(browser.find("#figures-form").isDisplayed()).isFalse();
+			top(browser, "#view-desk");
+			browser.screenshot("23-desk-period-closed");
+
+			// the run, computed with the version in effect
+			browser.click("#compute-submit");
+			browser.shown("#desk-run");
+			browser.showsText("#run-status", "待审核");
+			runId = ((String) browser.script("return location.hash")).substring("#/desk/runs/".length());
+			assertThat(browser.find("#run-pools [data-pool='S'] .pool-amount").getText()).isEqualTo("¥24,000.00");
+			assertThat(browser.find("#run-pools [data-pool='P'] .pool-amount").getText()).isEqualTo("¥4,800.00");
+			assertThat(browser.find("#run-pools [data-pool='D'] .pool-amount").getText()).isEqualTo("¥19,200.00");
+			assertThat(browser.find("#run-pools [data-pool='R'] .pool-amount").getText()).isEqualTo("¥11,520.00");
+			assertThat(browser.find("#run-pools [data-pool='C'] .pool-amount").getText()).isEqualTo("¥7,680.00");
+			assertThat(browser.find("#run-pools [data-pool='R'] .pool-rule").getText()).contains("不得低于可分配盈余的 60%");
+			// the computing accountant is told why, before any call, and has no button
+			browser.showsText("#run-approve-why", "不能自己审核");
+			assertThat(browser.find("#run-approve").isDisplayed()).isFalse();
+			top(browser, "#view-desk");
+			browser.screenshot("28-desk-run-review");
+
+			// lines by household (in pinyin order), with weights and shares in yuan, never raw fen or ids
+			WebElement line = browser.showsText("#run-lines", "扎西 Tashi");
+			assertThat(line.getText()).contains("¥6,400.00", "¥12,000.00", "¥5,120.00", "¥1,280.00")
+				.doesNotContain("member:")
+				.doesNotContain("640000");
+			assertThat(browser.all("#run-lines .line")).hasSize(4);
+			assertThat(browser.find("#run-lines .line:first-child .line-name").getText()).isEqualTo("次仁 Tsering");
+			browser.click("#lines-sort [data-sort='village']");
+			browser.showsText("#lines-sort [aria-pressed='true']", "按村");
+			top(browser, "#run-lines");
+			browser.screenshot("29-desk-run-lines");
+
+			// signed out; the second accountant approves
+			browser.click("#sign-out");
+			signIn(browser, second, "accountant-pass-2");
+			browser.shown("#desk-periods");
+			browser.showsText("#period-list", YEAR + " 年度");
+			browser.open(console() + "#/desk/runs/" + runId);
+			browser.shown("#run-approve");
+			browser.click("#run-approve");
+			browser.showsText("#run-status", "已审核");
+			browser.showsText("#desk-notice", "方案已审核");
+			assertThat(runStatus(UUID.fromString(runId))).isEqualTo("APPROVED");
+			assertThat(browser.find("#run-meta").getText()).contains(second);
+
+			// a line paid out with its reference
+			String tashiLine = "#run-lines .line[data-participant='member:" + tashi.number() + "']";
+			browser.click(tashiLine + " .line-pay button");
+			browser.showsText(tashiLine + " .field-error[data-field='reference']", "必填");
+			browser.type(tashiLine + " .line-pay input", "农信社转账 20260301-01");
+			browser.click(tashiLine + " .line-pay button");
+			browser.showsText(tashiLine + " .line-paid", "已付：农信社转账 20260301-01");
+			assertThat(this.db
+				.sql("SELECT p.reference FROM dividend_payment p JOIN dividend_run_line l"
+						+ " ON l.run_id = p.run_id AND l.line_no = p.line_no WHERE p.run_id = :id AND l.participant = :p")
+				.bind("id", UUID.fromString(runId))
+				.bind("p", "member:" + tashi.number())
+				.map((row) -> row.get(0, String.class))
+				.one()
+				.block(WAIT)).isEqualTo("农信社转账 20260301-01");
+
+			// the distribution table
+			browser.click("#run-table-toggle");
+			browser.showsText("#run-table-rows", "可分配盈余");
+			assertThat(browser.find("#run-table-rows").getText()).contains("¥19,200.00", "¥11,520.00", "¥7,680.00");
+			top(browser, "#run-table");
+			browser.screenshot("30-desk-distribution-table");
+			assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(360L);
+
+			// the CSV export is downloaded with the bearer token
+			browser.click("#run-csv");
+			assertThat(browser.downloaded(".csv")).isNotNull();
+		}
+
+		try (ConsoleBrowser browser = ConsoleBrowser.laptop()) {
+			browser.open(console());
+			signIn(browser, second, "accountant-pass-2");
+			browser.shown("#desk-periods");
+			browser.open(console() + "#/desk/runs/" + runId);
+			browser.showsText("#run-status", "已审核");
+			browser.showsText("#run-lines", "扎西 Tashi");
+			browser.screenshot("31-desk-run-laptop");
+		}
+	}
+
+}
