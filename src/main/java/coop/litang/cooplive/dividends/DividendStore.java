@@ -151,13 +151,6 @@ class DividendStore {
 	}
 
 	/** The last day of the latest closed period, empty while none is closed. */
-	Mono<LocalDate> closedThrough() {
-		return this.template.select(FiscalPeriodRow.class)
-			.matching(query(where("status").is(PeriodStatus.CLOSED)).sort(by(desc("year"))).limit(1))
-			.first()
-			.map((period) -> LocalDate.of(period.year(), 12, 31));
-	}
-
 	private static final String NOT_REVERSED = "NOT EXISTS (SELECT 1 FROM dividend_run x WHERE x.corrects_run_id = r.id "
 			+ "AND x.kind = 'REVERSAL' AND x.status = 'APPROVED')";
 
@@ -291,6 +284,31 @@ class DividendStore {
 			.map((row, metadata) -> new RunHeader(this.template.getConverter().read(RunRow.class, row, metadata),
 					row.get("year", Integer.class), row.get("reversed_by", UUID.class)))
 			.first();
+	}
+
+	/** Every run of a period, the last computed first. */
+	Flux<RunSummary> runs(UUID periodId) {
+		return this.db
+			.sql("SELECT r.id, r.period_id, f.year, r.kind, r.status, r.corrects_run_id, r.reason, r.computed_by, "
+					+ "r.computed_at, r.approved_by, r.approved_at, r.input_hash, r.surplus_fen, r.distributable_fen, "
+					+ "r.policy_version, (SELECT x.id FROM dividend_run x WHERE x.corrects_run_id = r.id "
+					+ "AND x.kind = 'REVERSAL' AND x.status = 'APPROVED') AS reversed_by, "
+					+ "(SELECT y.id FROM dividend_run y WHERE y.corrects_run_id = r.id AND y.kind = 'RUN' "
+					+ "ORDER BY y.status = 'APPROVED' DESC, y.computed_at DESC LIMIT 1) AS corrected_by, "
+					+ "(SELECT count(*) FROM dividend_run_line l WHERE l.run_id = r.id)::int AS line_count "
+					+ "FROM dividend_run r JOIN fiscal_period f ON f.id = r.period_id WHERE r.period_id = :period "
+					+ "ORDER BY r.computed_at DESC, r.id")
+			.bind("period", periodId)
+			.map((row) -> new RunSummary(row.get("id", UUID.class), row.get("period_id", UUID.class),
+					row.get("year", Integer.class), RunKind.valueOf(row.get("kind", String.class)),
+					RunStatus.valueOf(row.get("status", String.class)), row.get("corrects_run_id", UUID.class),
+					row.get("reversed_by", UUID.class), row.get("corrected_by", UUID.class),
+					row.get("reason", String.class), row.get("computed_by", String.class),
+					row.get("computed_at", Instant.class), row.get("approved_by", String.class),
+					row.get("approved_at", Instant.class), row.get("input_hash", String.class),
+					row.get("surplus_fen", Long.class), row.get("distributable_fen", Long.class),
+					row.get("policy_version", Integer.class), row.get("line_count", Integer.class)))
+			.all();
 	}
 
 	Flux<DividendRunView.Line> runLines(UUID runId) {

@@ -21,6 +21,7 @@ import coop.litang.cooplive.ordering.OrderManagement;
 import coop.litang.cooplive.members.ShareholderKind;
 import coop.litang.cooplive.shared.AuditLog;
 import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.CooperativeCalendar;
 import coop.litang.cooplive.shared.Idempotency;
 import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.Money;
@@ -30,7 +31,9 @@ import coop.litang.cooplive.shared.PageQuery;
 import coop.litang.cooplive.shared.Unprocessable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The dividends module's API: fiscal periods, and dividend runs computed from a closed
@@ -41,7 +44,7 @@ import reactor.core.publisher.Mono;
 public class DividendsManagement {
 
 	/** Fiscal years follow the calendar in Litang's time zone. */
-	static final ZoneId COOPERATIVE_ZONE = ZoneId.of("Asia/Shanghai");
+	static final ZoneId COOPERATIVE_ZONE = CooperativeCalendar.ZONE;
 
 	private static final long VILLAGE_ORDER = 1_000_000_000_000L;
 
@@ -55,10 +58,17 @@ public class DividendsManagement {
 
 	private final OrderManagement ordering;
 
+	private final VolumeEntries volumeEntries;
+
+	private final BookImports imports;
+
 	private final Clock clock;
 
-	DividendsManagement(DividendStore store, InventoryManagement inventory, MembersManagement members, AuditLog audit,
-			OrderManagement ordering, Clock clock) {
+	DividendsManagement(DividendStore store, VolumeEntries volumeEntries, BookImports imports,
+			InventoryManagement inventory, MembersManagement members, AuditLog audit, OrderManagement ordering,
+			Clock clock) {
+		this.volumeEntries = volumeEntries;
+		this.imports = imports;
 		this.ordering = ordering;
 		this.store = store;
 		this.audit = audit;
@@ -128,7 +138,10 @@ public class DividendsManagement {
 			var from = LocalDate.of(period.year(), 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
 			var to = LocalDate.of(period.year() + 1, 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
 			return Mono.zip(this.ordering.paidRevenue(from, to),
-					this.inventory.supplierVolumes(from, to).map(SupplierVolume::amountFen).reduce(0L, Long::sum),
+					this.inventory
+						.supplierVolumes(LocalDate.of(period.year(), 1, 1), LocalDate.of(period.year(), 12, 31))
+						.map(SupplierVolume::amountFen)
+						.reduce(0L, Long::sum),
 					PeriodPrefill::new);
 		});
 	}
@@ -222,17 +235,32 @@ public class DividendsManagement {
 			Map<String, UUID> memberIds) {
 	}
 
+	// each member's transaction volume delivered on the days from through through: stock
+	// receipts and the entries that were never stock
+	private Mono<Map<UUID, SupplierVolume>> volumes(LocalDate from, LocalDate through) {
+		return Flux.concat(this.inventory.supplierVolumes(from, through), this.volumeEntries.volumes(from, through))
+			.collect(HashMap::new,
+					(Map<UUID, SupplierVolume> all, SupplierVolume volume) -> all.merge(volume.memberId(), volume,
+							(a, b) -> new SupplierVolume(a.memberId(), Math.addExact(a.amountFen(), b.amountFen()),
+									Math.addExact(a.quantity(), b.quantity()))));
+	}
+
 	private Mono<Inputs> inputs(FiscalPeriodView period, DividendPolicy policy) {
-		var from = LocalDate.of(period.year(), 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
-		var to = LocalDate.of(period.year() + 1, 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
 		LocalDate yearEnd = LocalDate.of(period.year(), 12, 31);
 		return Mono
-			.zip(this.inventory.supplierVolumes(from, to).collectList(),
-					this.members.capitalBases(yearEnd).collectList(),
+			.zip(volumes(LocalDate.of(period.year(), 1, 1), yearEnd), this.members.capitalBases(yearEnd).collectList(),
 					this.store.quantifiedShares(yearEnd).collectMap(Map.Entry::getKey, Map.Entry::getValue))
 			.flatMap((found) -> {
-				Map<UUID, SupplierVolume> volumes = new HashMap<>();
-				found.getT1().forEach((volume) -> volumes.put(volume.memberId(), volume));
+				Map<UUID, SupplierVolume> volumes = found.getT1();
+				Optional<SupplierVolume> negative = volumes.values()
+					.stream()
+					.filter((volume) -> volume.amountFen() < 0 || volume.quantity() < 0)
+					.findFirst();
+				if (negative.isPresent()) {
+					return Mono.error(new Unprocessable("RUN_REFUSED",
+							"a member's transaction volume for " + period.year() + " is negative (member "
+									+ negative.get().memberId() + "): a correction took away more than was entered"));
+				}
 				Map<UUID, CapitalBasis> memberCapital = new HashMap<>();
 				List<CapitalBasis> villages = new ArrayList<>();
 				for (CapitalBasis basis : found.getT2()) {
@@ -330,8 +358,18 @@ public class DividendsManagement {
 								: Mono.empty())
 					: run(run.correctsRunId()).flatMap((original) -> (original.reversedBy() != null)
 							? Mono.error(new Conflict("RUN_REVERSED", "the run is reversed already")) : Mono.empty());
+			// approving posts provident shares dated the next 1 January (a reversal takes
+			// them back): never into books already closed
+			LocalDate posted = LocalDate.of(run.year() + 1, 1, 1);
+			Mono<Void> open = this.members.booksClosure()
+				.flatMap((closure) -> closure.admits(posted) ? Mono.<Void>empty()
+						: Mono.error(new Conflict("BOOKS_CLOSED",
+								"the books are closed through " + closure.through()
+										+ ": approving would change the provident shares of " + (run.year() + 1)
+										+ ", a closed year")));
 			return this.store.lockPeriod(run.periodId())
 				.then(allowed)
+				.then(open)
 				.then(this.store.approve(runId, actor, this.clock.instant()))
 				.then(postProvidentShares(run, actor))
 				.then(Mono.defer(() -> run(runId)))
@@ -358,8 +396,7 @@ public class DividendsManagement {
 	 * @throws NotFound for an unknown member
 	 */
 	public Mono<MemberAccountView> memberAccount(UUID memberId, LocalDate asOf) {
-		var from = LocalDate.of(asOf.getYear(), 1, 1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
-		var to = asOf.plusDays(1).atStartOfDay(COOPERATIVE_ZONE).toInstant();
+		LocalDate from = LocalDate.of(asOf.getYear(), 1, 1);
 		return this.members.member(memberId)
 			.then(Mono.zip(
 					this.members.capitalBases(asOf)
@@ -367,11 +404,8 @@ public class DividendsManagement {
 						.map(CapitalBasis::capitalFen)
 						.reduce(0L, Long::sum),
 					this.store.entries(memberId, asOf).collectList(),
-					this.inventory.supplierVolumes(from, to)
-						.filter((volume) -> volume.memberId().equals(memberId))
-						.next()
-						.defaultIfEmpty(new SupplierVolume(memberId, 0, 0)),
-					this.inventory.memberVolumesBySku(memberId, from, to).collectList()))
+					volumes(from, asOf).map((all) -> all.getOrDefault(memberId, new SupplierVolume(memberId, 0, 0))),
+					this.inventory.memberVolumesBySku(memberId, from, asOf).collectList()))
 			.map((found) -> {
 				List<MemberAccountView.Entry> entries = found.getT2();
 				long provident = sum(entries, AccountEntryKind.PROVIDENT_SHARE);
@@ -400,15 +434,147 @@ public class DividendsManagement {
 		if (entry.amountFen() == 0) {
 			return Mono.error(new InvalidInput("amountFen", "must not be zero"));
 		}
-		return this.store.closedThrough()
-			.filter((closed) -> !entry.effectiveOn().isAfter(closed))
-			.flatMap((closed) -> Mono.<MemberView>error(new Conflict("BOOKS_CLOSED",
-					"the books are closed through " + closed + ": date the entry later", "effectiveOn")))
-			.switchIfEmpty(Mono.defer(() -> this.members.member(memberId)))
+		return this.members.booksClosure()
+			.flatMap((closure) -> closure.admits(entry.effectiveOn()) ? this.members.member(memberId)
+					: Mono.error(closure.refusal(entry.effectiveOn(), "member account entry", "effectiveOn")))
 			.then(this.store.insertEntry(memberId, entry.kind(), entry.amountFen(), entry.effectiveOn(),
 					entry.reference(), actor, this.clock.instant()))
 			.then(this.audit.record(actor, "member-account.entry", "member:" + memberId, null, entry))
 			.then(Mono.defer(() -> memberAccount(memberId, entry.effectiveOn())));
+	}
+
+	/**
+	 * Records a transaction volume that never was stock: produce sold on a member's
+	 * behalf elsewhere, or delivered before cooplive kept the books.
+	 * @throws InvalidInput for an unknown member, a zero entry or a day in the future
+	 * @throws Conflict {@code BOOKS_CLOSED} for a day in a closed fiscal year
+	 */
+	@Transactional
+	public Mono<VolumeEntryView> recordVolume(NewVolumeEntry entry, String actor) {
+		UUID id = UUID.randomUUID();
+		return checkVolume(entry).then(this.members.booksClosure())
+			.flatMap((closure) -> closure.admits(entry.deliveredOn())
+					? this.members.member(entry.memberId())
+						.onErrorMap(NotFound.class, (ex) -> new InvalidInput("memberId", "no such member"))
+					: Mono.error(closure.refusal(entry.deliveredOn(), "delivery", "deliveredOn")))
+			.then(this.volumeEntries.insert(List.of(new VolumeEntries.Insert(id, entry, null, null)), actor,
+					this.clock.instant()))
+			.then(Mono.defer(() -> this.volumeEntries.find(id)))
+			.flatMap((recorded) -> this.audit.record(actor, "volume-entry.record", "volume-entry:" + id, null, recorded)
+				.thenReturn(recorded));
+	}
+
+	private Mono<Void> checkVolume(NewVolumeEntry entry) {
+		LocalDate today = CooperativeCalendar.today(this.clock);
+		if (entry.quantity() == 0 && entry.amountFen() == 0) {
+			return Mono.error(new InvalidInput("amountFen", "an entry needs an amount or a quantity"));
+		}
+		if (entry.deliveredOn().isAfter(today)) {
+			return Mono.error(new InvalidInput("deliveredOn", "must not be in the future (today is " + today + ")"));
+		}
+		return Mono.empty();
+	}
+
+	/**
+	 * Imports a file of deliveries or capital contributions: every row or none. The same
+	 * file (by its SHA-256) is imported once; uploading it again answers the first import
+	 * and changes nothing.
+	 * @throws Unprocessable {@code IMPORT_REFUSED} with every problem by row and column
+	 */
+	@Transactional
+	public Mono<ImportView> importFile(ImportKind kind, String fileName, byte[] content, String actor) {
+		String sha256 = sha256(content);
+		String name = (fileName == null || fileName.isBlank()) ? kind.path() : fileName.strip();
+		return this.imports.find(kind, sha256)
+			.map(ImportView::again)
+			.switchIfEmpty(Mono.defer(
+					() -> Mono.fromCallable(() -> ImportFile.read(name, content, kind.keys(), kind.required()))
+						.subscribeOn(Schedulers.boundedElastic())
+						.flatMap((lines) -> (kind == ImportKind.DELIVERIES)
+								? importDeliveries(lines, name, sha256, actor)
+								: importCapital(lines, name, sha256, actor))));
+	}
+
+	private Mono<ImportView> importDeliveries(List<ImportFile.Line> lines, String name, String sha256, String actor) {
+		return Mono
+			.zip(this.members.booksClosure(),
+					this.members.membersByNumber(DeliveryImport.memberNumbers(lines))
+						.collectMap(MemberView::number, (member) -> member))
+			.flatMap((found) -> {
+				List<ImportFile.Problem> problems = new ArrayList<>();
+				List<DeliveryImport.Checked> rows = DeliveryImport.check(lines, found.getT2(), found.getT1(),
+						CooperativeCalendar.today(this.clock), name, problems);
+				if (!problems.isEmpty()) {
+					return Mono.error(ImportFile.refused(problems));
+				}
+				UUID importId = UUID.randomUUID();
+				return recordImport(importId, ImportKind.DELIVERIES, name, sha256, rows.size(), actor,
+						this.volumeEntries.insert(rows.stream()
+							.map((row) -> new VolumeEntries.Insert(UUID.randomUUID(), row.entry(), importId, row.row()))
+							.toList(), actor, this.clock.instant()));
+			});
+	}
+
+	private Mono<ImportView> importCapital(List<ImportFile.Line> lines, String name, String sha256, String actor) {
+		return Mono.zip(this.members.booksClosure(), this.members.shareholdersByKey()).flatMap((found) -> {
+			List<ImportFile.Problem> problems = new ArrayList<>();
+			List<CapitalImport.Checked> rows = CapitalImport.check(lines, found.getT2(), found.getT1(),
+					CooperativeCalendar.today(this.clock), name, problems);
+			if (!problems.isEmpty()) {
+				return Mono.error(ImportFile.refused(problems));
+			}
+			return recordImport(UUID.randomUUID(), ImportKind.CAPITAL, name, sha256, rows.size(), actor,
+					Flux.fromIterable(rows)
+						.concatMap((row) -> this.members.contribute(row.shareholderId(), row.contribution()))
+						.then());
+		});
+	}
+
+	// the file's record first: a concurrent upload of the same file waits on it, then
+	// answers the first import
+	private Mono<ImportView> recordImport(UUID id, ImportKind kind, String name, String sha256, int rows, String actor,
+			Mono<Void> recordRows) {
+		return this.imports.insert(id, kind, name, sha256, rows, actor, this.clock.instant())
+			.flatMap((inserted) -> (inserted == 0) ? this.imports.find(kind, sha256).map(ImportView::again)
+					: recordRows.then(Mono.defer(() -> this.imports.find(kind, sha256)))
+						.flatMap((done) -> this.audit
+							.record(actor, "import." + kind.path(), "import:" + id, null,
+									Map.of("fileName", name, "fileSha256", sha256, "rows", rows))
+							.thenReturn(done)));
+	}
+
+	/** A template to fill in, as CSV or as an Excel workbook. */
+	public Mono<byte[]> importTemplate(ImportKind kind, boolean xlsx) {
+		return xlsx
+				? Mono.fromCallable(() -> ImportFile.xlsxTemplate(kind.path(), kind.heading(), kind.example()))
+					.subscribeOn(Schedulers.boundedElastic())
+				: Mono.just(ImportFile.csvTemplate(kind.heading(), kind.example()));
+	}
+
+	private static String sha256(byte[] content) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A year's transaction-volume entries (not stock), by delivery day; of one member
+	 * when given.
+	 */
+	public Mono<Page<VolumeEntryView>> volumeEntries(int year, UUID memberId, PageQuery page) {
+		return Page.read(this.volumeEntries.page(year, memberId, page), this.volumeEntries.count(year, memberId), page);
+	}
+
+	/**
+	 * Every run of a period, the last computed first; {@link NotFound} for an unknown
+	 * period.
+	 */
+	public Mono<List<RunSummary>> runs(UUID periodId) {
+		return period(periodId).then(this.store.runs(periodId).collectList());
 	}
 
 	/**

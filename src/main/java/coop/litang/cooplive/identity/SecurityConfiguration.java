@@ -89,6 +89,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.pathMatchers(StorefrontFastPath.PATTERN)
 				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/v1/admin/audit")
+				.hasAnyRole(Role.ADMIN.name(), Role.ACCOUNTANT.name())
 				.pathMatchers("/api/v1/admin/**")
 				.hasRole(Role.ADMIN.name())
 				.pathMatchers("/api/v1/host/**")

@@ -43,7 +43,12 @@ class InventoryController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
-	@Operation(summary = "Record produce delivered by a supplier member")
+	@Operation(summary = "Record produce delivered by a supplier member",
+			description = "deliveredOn (Litang's calendar, today when left out) decides the fiscal year the delivery "
+					+ "counts in; it may be recorded later, but never into a closed year.")
+	@ApiResponse(responseCode = "409",
+			description = "BOOKS_CLOSED (field deliveredOn): the delivery day lies in a closed fiscal year",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping("/api/v1/admin/stock-receipts")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<StockReceiptView> receive(@Valid @RequestBody ReceiveStock command, @AuthenticationPrincipal Jwt jwt) {

@@ -1,13 +1,14 @@
 package coop.litang.cooplive.inventory;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.UUID;
 
 import coop.litang.cooplive.catalog.CatalogManagement;
 import coop.litang.cooplive.members.MembersManagement;
 import coop.litang.cooplive.shared.Conflict;
+import coop.litang.cooplive.shared.CooperativeCalendar;
 import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.Page;
@@ -46,8 +47,9 @@ public class InventoryManagement {
 	/**
 	 * Records produce delivered by a supplier member: a receipt with a fresh traceability
 	 * code and a {@code RECEIPT} movement raising the stock on hand.
-	 * @throws InvalidInput for an unknown SKU, village or member, or a member who is not
-	 * a supplier
+	 * @throws InvalidInput for an unknown SKU, village or member, a member who is not a
+	 * supplier, or a delivery day in the future
+	 * @throws Conflict {@code BOOKS_CLOSED} for a delivery day in a closed fiscal year
 	 */
 	@Transactional
 	public Mono<StockReceiptView> receive(ReceiveStock command, String actor) {
@@ -59,17 +61,25 @@ public class InventoryManagement {
 				.onErrorMap(NotFound.class, (ex) -> new InvalidInput("supplierMemberId", "no such member")))
 			.flatMap((member) -> member.supplier() ? Mono.empty()
 					: Mono.error(new InvalidInput("supplierMemberId", "the member is not registered as supplier")));
-		return checks.then(Mono.defer(() -> {
-			var now = this.clock.instant();
-			StockReceiptView receipt = new StockReceiptView(UUID.randomUUID(), traceCode(), command.skuId(),
-					command.supplierMemberId(), command.originVillageId(), command.quantity(),
-					command.purchaseValueFen(), command.harvestDate(), now);
-			return this.ledger.insertReceipt(receipt, actor)
-				.then(this.ledger
-					.receive(new StockLedger.Movement(command.skuId(), MovementKind.RECEIPT, command.quantity(),
-							"stock receipt " + receipt.traceCode(), actor, "receipt:" + receipt.id(), now)))
-				.thenReturn(receipt);
-		}));
+		LocalDate today = CooperativeCalendar.today(this.clock);
+		LocalDate deliveredOn = (command.deliveredOn() != null) ? command.deliveredOn() : today;
+		if (deliveredOn.isAfter(today)) {
+			return Mono.error(new InvalidInput("deliveredOn", "must not be in the future (today is " + today + ")"));
+		}
+		return checks.then(this.members.booksClosure())
+			.flatMap((closure) -> closure.admits(deliveredOn) ? Mono.<Void>empty()
+					: Mono.error(closure.refusal(deliveredOn, "delivery", "deliveredOn")))
+			.then(Mono.defer(() -> {
+				var now = this.clock.instant();
+				StockReceiptView receipt = new StockReceiptView(UUID.randomUUID(), traceCode(), command.skuId(),
+						command.supplierMemberId(), command.originVillageId(), command.quantity(),
+						command.purchaseValueFen(), command.harvestDate(), deliveredOn, now);
+				return this.ledger.insertReceipt(receipt, actor)
+					.then(this.ledger
+						.receive(new StockLedger.Movement(command.skuId(), MovementKind.RECEIPT, command.quantity(),
+								"stock receipt " + receipt.traceCode(), actor, "receipt:" + receipt.id(), now)))
+					.thenReturn(receipt);
+			}));
 	}
 
 	/**
@@ -184,16 +194,20 @@ public class InventoryManagement {
 	}
 
 	/**
-	 * Each supplier member's deliveries received in {@code [from, to)}: their transaction
-	 * volume with the cooperative, the basis of patronage refunds.
+	 * Each supplier member's stock receipts delivered on the days {@code from} through
+	 * {@code through}: their transaction volume with the cooperative's shop, a basis of
+	 * patronage refunds.
 	 */
-	public Flux<SupplierVolume> supplierVolumes(Instant from, Instant to) {
-		return this.ledger.supplierVolumes(from, to);
+	public Flux<SupplierVolume> supplierVolumes(LocalDate from, LocalDate through) {
+		return this.ledger.supplierVolumes(from, through);
 	}
 
-	/** One member's deliveries received in {@code [from, to)}, per SKU. */
-	public Flux<SkuVolume> memberVolumesBySku(UUID memberId, Instant from, Instant to) {
-		return this.ledger.memberVolumesBySku(memberId, from, to)
+	/**
+	 * One member's stock receipts delivered on the days {@code from} through
+	 * {@code through}, per SKU.
+	 */
+	public Flux<SkuVolume> memberVolumesBySku(UUID memberId, LocalDate from, LocalDate through) {
+		return this.ledger.memberVolumesBySku(memberId, from, through)
 			.concatMap((entry) -> this.catalog.sku(entry.getKey())
 				.map((sku) -> new SkuVolume(sku.id(), sku.code(), entry.getValue()[0], entry.getValue()[1])));
 	}

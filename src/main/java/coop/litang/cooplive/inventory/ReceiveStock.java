@@ -17,8 +17,18 @@ import jakarta.validation.constraints.PositiveOrZero;
  * @param purchaseValueFen what the cooperative pays the member, in fen: the member's
  * transaction volume
  * @param harvestDate when it was harvested
+ * @param deliveredOn the day the member delivered it (Litang's calendar), which decides
+ * the fiscal year it counts in; today when left out. Recorded later is fine, but not into
+ * a closed year, nor in the future.
  */
 public record ReceiveStock(@NotNull UUID skuId, @NotNull UUID supplierMemberId, @NotNull UUID originVillageId,
 		@NotNull @Positive Long quantity, @NotNull @PositiveOrZero Long purchaseValueFen,
-		@NotNull LocalDate harvestDate) {
+		@NotNull LocalDate harvestDate, LocalDate deliveredOn) {
+
+	/** Produce delivered today. */
+	public ReceiveStock(UUID skuId, UUID supplierMemberId, UUID originVillageId, Long quantity, Long purchaseValueFen,
+			LocalDate harvestDate) {
+		this(skuId, supplierMemberId, originVillageId, quantity, purchaseValueFen, harvestDate, null);
+	}
+
 }

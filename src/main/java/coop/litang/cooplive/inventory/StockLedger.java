@@ -146,8 +146,8 @@ class StockLedger {
 	Mono<Long> insertReceipt(StockReceiptView receipt, String actor) {
 		return this.db
 			.sql("INSERT INTO stock_receipt (id, trace_code, sku_id, supplier_member_id, origin_village_id, quantity, "
-					+ "purchase_value_fen, harvest_date, received_at, actor) VALUES (:id, :code, :sku, :supplier, "
-					+ ":village, :quantity, :value, :harvest, :at, :actor)")
+					+ "purchase_value_fen, harvest_date, delivered_on, received_at, actor) VALUES (:id, :code, :sku, "
+					+ ":supplier, :village, :quantity, :value, :harvest, :delivered, :at, :actor)")
 			.bind("id", receipt.id())
 			.bind("code", receipt.traceCode())
 			.bind("sku", receipt.skuId())
@@ -156,6 +156,7 @@ class StockLedger {
 			.bind("quantity", receipt.quantity())
 			.bind("value", receipt.purchaseValueFen())
 			.bind("harvest", receipt.harvestDate())
+			.bind("delivered", receipt.deliveredOn())
 			.bind("at", receipt.receivedAt())
 			.bind("actor", actor)
 			.fetch()
@@ -181,25 +182,25 @@ class StockLedger {
 		return this.db.sql("SELECT count(*) FROM stock_receipt").map((row) -> row.get(0, Long.class)).one();
 	}
 
-	Flux<SupplierVolume> supplierVolumes(Instant from, Instant to) {
+	Flux<SupplierVolume> supplierVolumes(LocalDate from, LocalDate through) {
 		return this.db
 			.sql("SELECT supplier_member_id, sum(purchase_value_fen)::bigint AS amount, sum(quantity)::bigint AS quantity "
-					+ "FROM stock_receipt WHERE received_at >= :from AND received_at < :to GROUP BY supplier_member_id")
+					+ "FROM stock_receipt WHERE delivered_on BETWEEN :from AND :through GROUP BY supplier_member_id")
 			.bind("from", from)
-			.bind("to", to)
+			.bind("through", through)
 			.map((row) -> new SupplierVolume(row.get("supplier_member_id", UUID.class), row.get("amount", Long.class),
 					row.get("quantity", Long.class)))
 			.all();
 	}
 
-	Flux<Map.Entry<UUID, long[]>> memberVolumesBySku(UUID memberId, Instant from, Instant to) {
+	Flux<Map.Entry<UUID, long[]>> memberVolumesBySku(UUID memberId, LocalDate from, LocalDate through) {
 		return this.db
 			.sql("SELECT sku_id, sum(quantity)::bigint AS quantity, sum(purchase_value_fen)::bigint AS amount "
-					+ "FROM stock_receipt WHERE supplier_member_id = :member AND received_at >= :from "
-					+ "AND received_at < :to GROUP BY sku_id")
+					+ "FROM stock_receipt WHERE supplier_member_id = :member AND delivered_on BETWEEN :from "
+					+ "AND :through GROUP BY sku_id")
 			.bind("member", memberId)
 			.bind("from", from)
-			.bind("to", to)
+			.bind("through", through)
 			.map((row) -> Map.entry(row.get("sku_id", UUID.class),
 					new long[] { row.get("quantity", Long.class), row.get("amount", Long.class) }))
 			.all();
@@ -215,7 +216,7 @@ class StockLedger {
 				row.get("sku_id", UUID.class), row.get("supplier_member_id", UUID.class),
 				row.get("origin_village_id", UUID.class), row.get("quantity", Long.class),
 				row.get("purchase_value_fen", Long.class), row.get("harvest_date", LocalDate.class),
-				row.get("received_at", Instant.class));
+				row.get("delivered_on", LocalDate.class), row.get("received_at", Instant.class));
 	}
 
 }

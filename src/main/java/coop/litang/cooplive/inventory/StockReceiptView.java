@@ -15,8 +15,9 @@ import java.util.UUID;
  * @param quantity units
  * @param purchaseValueFen value in fen
  * @param harvestDate harvest day
+ * @param deliveredOn the day it was delivered, which decides its fiscal year
  * @param receivedAt when it was recorded
  */
 public record StockReceiptView(UUID id, String traceCode, UUID skuId, UUID supplierMemberId, UUID originVillageId,
-		long quantity, long purchaseValueFen, LocalDate harvestDate, Instant receivedAt) {
+		long quantity, long purchaseValueFen, LocalDate harvestDate, LocalDate deliveredOn, Instant receivedAt) {
 }

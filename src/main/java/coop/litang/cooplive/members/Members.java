@@ -88,6 +88,13 @@ class Members {
 			.all();
 	}
 
+	Flux<MemberView> findByNumbers(List<Long> numbers) {
+		return this.db.sql("SELECT * FROM member WHERE number = ANY(:numbers)")
+			.bind("numbers", numbers.toArray(Long[]::new))
+			.mapProperties(MemberView.class)
+			.all();
+	}
+
 	Mono<Long> delete(UUID id) {
 		return this.db.sql("DELETE FROM member WHERE id = :id").bind("id", id).fetch().rowsUpdated();
 	}

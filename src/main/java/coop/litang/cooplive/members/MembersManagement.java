@@ -3,6 +3,7 @@ package coop.litang.cooplive.members;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.Conflict;
@@ -253,11 +254,9 @@ public class MembersManagement {
 			return Mono.error(new InvalidInput("amountFen", "must not be zero"));
 		}
 		UUID id = UUID.randomUUID();
-		return this.shareholders.booksClosedThrough()
-			.filter((closed) -> !contribution.contributedOn().isAfter(closed))
-			.flatMap((closed) -> Mono.<ShareholderView>error(new Conflict("BOOKS_CLOSED",
-					"the books are closed through " + closed + ": date the contribution later", "contributedOn")))
-			.switchIfEmpty(Mono.defer(() -> shareholder(shareholderId)))
+		return this.shareholders.booksClosure()
+			.flatMap((closure) -> closure.admits(contribution.contributedOn()) ? shareholder(shareholderId)
+					: Mono.error(closure.refusal(contribution.contributedOn(), "contribution", "contributedOn")))
 			.flatMap((holder) -> (holder.capitalFen() + contribution.amountFen() < 0)
 					? Mono.error(new Conflict("CAPITAL_INSUFFICIENT", "a withdrawal cannot exceed the capital paid in",
 							"amountFen"))
@@ -268,6 +267,23 @@ public class MembersManagement {
 	/** A shareholder's contributions in the order they were paid in. */
 	public Mono<List<ContributionView>> contributions(UUID shareholderId) {
 		return shareholder(shareholderId).then(this.shareholders.contributions(shareholderId).collectList());
+	}
+
+	/**
+	 * How far the books are closed. In a transaction, the closure is held until it ends:
+	 * a close waits, so an entry checked against it never lands in a year closed
+	 * meanwhile.
+	 */
+	public Mono<BooksClosure> booksClosure() {
+		return this.shareholders.booksClosure();
+	}
+
+	/**
+	 * Every shareholder by the key a file names it with: a member household's number
+	 * ({@code "1001"}), or a village's code.
+	 */
+	public Mono<Map<String, ShareholderView>> shareholdersByKey() {
+		return this.shareholders.byKey().collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
 	/**
@@ -282,6 +298,11 @@ public class MembersManagement {
 	/** Every shareholder's capital contributed up to and including the day. */
 	public Flux<CapitalBasis> capitalBases(LocalDate asOf) {
 		return this.shareholders.capitalBases(asOf);
+	}
+
+	/** The members with these member numbers; unknown numbers are left out. */
+	public Flux<MemberView> membersByNumber(List<Long> numbers) {
+		return numbers.isEmpty() ? Flux.empty() : this.members.findByNumbers(numbers);
 	}
 
 	/** The members with these ids; unknown ids are left out. */

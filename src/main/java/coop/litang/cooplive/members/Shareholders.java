@@ -2,6 +2,7 @@ package coop.litang.cooplive.members;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 
 import coop.litang.cooplive.shared.PageQuery;
@@ -119,10 +120,28 @@ class Shareholders {
 			.all();
 	}
 
-	Mono<LocalDate> booksClosedThrough() {
-		return this.db.sql("SELECT through_date FROM books_closed WHERE id = 1")
-			.map((row) -> row.get(0, LocalDate.class))
-			.first();
+	// FOR SHARE: a close waits for the transactions that read the closure before it, so
+	// none of them records into a year the close froze
+	Mono<BooksClosure> booksClosure() {
+		return this.db.sql("SELECT through_date FROM books_closed WHERE id = 1 FOR SHARE")
+			.map((row) -> new BooksClosure(row.get(0, LocalDate.class)))
+			.first()
+			.defaultIfEmpty(new BooksClosure(LocalDate.of(1999, 12, 31)));
+	}
+
+	// each shareholder by its key in files: the member number, or the village's code
+	Flux<Map.Entry<String, ShareholderView>> byKey() {
+		return this.db
+			.sql("SELECT s.id, s.kind, s.member_id, s.village_id, coalesce(m.name, v.name_zh) AS display_name, "
+					+ "coalesce(m.number::text, v.code) AS key, (SELECT coalesce(sum(c.amount_fen), 0)::bigint "
+					+ "FROM capital_contribution c WHERE c.shareholder_id = s.id) AS capital_fen "
+					+ "FROM shareholder s LEFT JOIN member m ON m.id = s.member_id LEFT JOIN village v ON v.id = s.village_id")
+			.map((row) -> Map.entry(row.get("key", String.class),
+					new ShareholderView(row.get("id", UUID.class),
+							ShareholderKind.valueOf(row.get("kind", String.class)), row.get("member_id", UUID.class),
+							row.get("village_id", UUID.class), row.get("display_name", String.class),
+							row.get("capital_fen", Long.class))))
+			.all();
 	}
 
 	Mono<Void> closeBooksThrough(LocalDate day) {

@@ -1,10 +1,12 @@
 package coop.litang.cooplive.shared;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,6 +50,55 @@ public class AuditLog {
 		spec = (after != null) ? spec.bind("after", this.json.writeValueAsString(after))
 				: spec.bindNull("after", String.class);
 		return spec.then();
+	}
+
+	/**
+	 * Changes, the latest first, filtered by each criterion given ({@code null} for any).
+	 * @param actor who made them
+	 * @param entityKind the kind of thing, such as {@code dividend-run}
+	 * @param entityId the thing's id: with a kind, its changes and those of its parts
+	 * (such as a run's lines)
+	 * @param from at or after
+	 * @param to before
+	 */
+	public Mono<Page<AuditEntryView>> search(String actor, String entityKind, String entityId, Instant from, Instant to,
+			PageQuery page) {
+		String where = " WHERE (CAST(:actor AS text) IS NULL OR actor = :actor) "
+				+ "AND (CAST(:kind AS text) IS NULL OR split_part(subject, ':', 1) = :kind) "
+				+ "AND (CAST(:entity AS text) IS NULL OR split_part(subject, ':', 2) = :entity) "
+				+ "AND (CAST(:from AS timestamptz) IS NULL OR at >= :from) "
+				+ "AND (CAST(:to AS timestamptz) IS NULL OR at < :to)";
+		var items = filter(this.db.sql("SELECT id, at, actor, action, subject, before::text AS before_text, "
+				+ "after::text AS after_text FROM audit_log" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset"),
+				actor, entityKind, entityId, from, to)
+			.bind("limit", page.size())
+			.bind("offset", page.offset())
+			.map((row) -> {
+				String subject = row.get("subject", String.class);
+				String[] parts = subject.split(":", 3);
+				return new AuditEntryView(row.get("id", Long.class), row.get("at", Instant.class),
+						row.get("actor", String.class), row.get("action", String.class), subject, parts[0],
+						(parts.length > 1) ? parts[1] : null, tree(row.get("before_text", String.class)),
+						tree(row.get("after_text", String.class)));
+			})
+			.all();
+		var count = filter(this.db.sql("SELECT count(*) FROM audit_log" + where), actor, entityKind, entityId, from, to)
+			.map((row) -> row.get(0, Long.class))
+			.one();
+		return Page.read(items, count, page);
+	}
+
+	private JsonNode tree(String json) {
+		return (json != null) ? this.json.readTree(json) : null;
+	}
+
+	private static DatabaseClient.GenericExecuteSpec filter(DatabaseClient.GenericExecuteSpec spec, String actor,
+			String kind, String entity, Instant from, Instant to) {
+		spec = (actor != null) ? spec.bind("actor", actor) : spec.bindNull("actor", String.class);
+		spec = (kind != null) ? spec.bind("kind", kind) : spec.bindNull("kind", String.class);
+		spec = (entity != null) ? spec.bind("entity", entity) : spec.bindNull("entity", String.class);
+		spec = (from != null) ? spec.bind("from", from) : spec.bindNull("from", Instant.class);
+		return (to != null) ? spec.bind("to", to) : spec.bindNull("to", Instant.class);
 	}
 
 }

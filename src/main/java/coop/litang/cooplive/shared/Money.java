@@ -125,6 +125,27 @@ public record Money(long fen, String currency) implements Comparable<Money> {
 		}
 	}
 
+	/**
+	 * Reads yuan as people write them in spreadsheets: {@code 1180.5}, {@code 1,180.50},
+	 * {@code -3}, at most two decimals, exactly (no floating point).
+	 * @throws IllegalArgumentException for anything else
+	 */
+	public static Money parseYuan(String text) {
+		String plain = text.strip().replace(",", "");
+		boolean negative = plain.startsWith("-");
+		String digits = negative ? plain.substring(1) : plain;
+		int dot = digits.indexOf('.');
+		String whole = (dot < 0) ? digits : digits.substring(0, dot);
+		String cents = (dot < 0) ? "" : digits.substring(dot + 1);
+		if (whole.isEmpty() || whole.length() > 13 || cents.length() > 2 || (dot >= 0 && cents.isEmpty())
+				|| !whole.chars().allMatch((c) -> c >= '0' && c <= '9')
+				|| !cents.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			throw new IllegalArgumentException("not an amount in yuan with at most two decimals: " + text.strip());
+		}
+		long fen = Long.parseLong(whole) * 100 + (cents.isEmpty() ? 0 : Long.parseLong((cents + "0").substring(0, 2)));
+		return fen((negative) ? -fen : fen);
+	}
+
 	/** The amount in yuan with two decimals and no currency, such as {@code -1.50}. */
 	public String decimal() {
 		String sign = (this.fen < 0) ? "-" : "";

@@ -63,6 +63,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	Mono<ResponseEntity<Object>> unprocessable(Unprocessable ex, ServerWebExchange exchange) {
 		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage(), exchange);
 		problem.setProperty("code", ex.code());
+		ex.properties().forEach(problem::setProperty);
 		return respond(problem);
 	}
 

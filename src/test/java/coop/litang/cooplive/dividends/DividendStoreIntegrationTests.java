@@ -61,7 +61,6 @@ class DividendStoreIntegrationTests {
 			.map((row) -> row.get("status", String.class) + " " + row.get("created_at", Instant.class))
 			.one()
 			.block()).isEqualTo("CLOSED " + opened.truncatedTo(ChronoUnit.MICROS));
-		assertThat(this.store.closedThrough().block()).isEqualTo(LocalDate.of(2031, 12, 31));
 		assertThat(this.store.periods(new PageQuery(0, 10)).collectList().block()).extracting(FiscalPeriodView::year)
 			.contains(2031);
 		assertThat(this.store.countPeriods().block()).isPositive();
