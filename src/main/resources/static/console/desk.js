@@ -2,7 +2,7 @@
 // (compute, review, approve, reverse, pay out, statements), imports and the audit log.
 // Routes are #/desk…; app.js hands over its problem helpers and shows the view.
 import * as api from './api.js';
-import { lang, t, translate } from './i18n.js';
+import { has, lang, t, translate } from './i18n.js';
 import { fenFromYuan, shanghaiTime, yuan, yuanInput } from './format.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -1020,6 +1020,7 @@ async function submitImport(event) {
     $('#import-refused').hidden = true;
     const summary = $('#import-summary');
     summary.classList.remove('refused');
+    summary.classList.toggle('ok', !done.repeated);
     summary.textContent = t(done.repeated ? 'desk.imports.repeated' : 'desk.imports.done', {
       rows: done.rows, file: done.fileName || file.name, who: done.importedBy || '',
       time: shanghaiTime(done.importedAt, lang()), kind: t(`desk.imports.${kind}`),
@@ -1043,26 +1044,63 @@ async function submitImport(event) {
   }
 }
 
+// the import's own (English) row messages in the page's words where they are known
+const ROW_MESSAGES = [
+  [/^required$/, 'desk.row.required'],
+  [/^must not be in the future$/, 'desk.row.future'],
+  [/^must not be zero$/, 'desk.row.zero'],
+  [/^no member household has the number (.+)$/, 'desk.row.noMember'],
+  [/^the books are closed through (\S+): (\S+) belongs to a closed fiscal year$/, 'desk.row.closed'],
+  [/^a day is written /, 'desk.row.badDay'],
+  [/^no such day: (.+)$/, 'desk.row.noDay'],
+  [/^not an amount in yuan with at most two decimals/, 'desk.row.badAmount'],
+  [/^a member number is a whole number/, 'desk.row.badMember'],
+  [/^a quantity is a whole number/, 'desk.row.badQuantity'],
+  [/^a row needs an amount or a quantity$/, 'desk.row.needsAmount'],
+];
+
+function rowMessage(message) {
+  for (const [pattern, key] of ROW_MESSAGES) {
+    const match = pattern.exec(message);
+    if (match) {
+      return t(key, { a: match[1] ?? '', b: match[2] ?? '' });
+    }
+  }
+  return message;
+}
+
+function columnName(field) {
+  return field && has(`desk.column.${field}`) ? t(`desk.column.${field}`) : field;
+}
+
 function showRefusedRows(failure) {
   $('#import-result').hidden = false;
   const summary = $('#import-summary');
+  summary.classList.remove('ok');
   summary.classList.add('refused');
   summary.textContent = t('desk.imports.refused', { count: failure.body.rows.length, detail: failure.body.detail || '' });
   $('#import-refused').hidden = false;
   $('#import-rows').replaceChildren(...failure.body.rows.map((row) => {
     const tr = document.createElement('tr');
     tr.dataset.row = String(row.row);
-    for (const [value, className] of [[row.row, 'num'], [row.field ?? '', ''], [row.message ?? '', '']]) {
-      const cell = document.createElement('td');
-      cell.textContent = String(value);
-      if (className) {
-        cell.className = className;
-      }
-      tr.append(cell);
+    const number = document.createElement('td');
+    number.className = 'num';
+    number.textContent = String(row.row);
+    // the column in words, with the heading the file has
+    const column = document.createElement('td');
+    column.textContent = columnName(row.field ?? '');
+    if (row.field && column.textContent !== row.field) {
+      const code = document.createElement('code');
+      code.textContent = row.field;
+      column.append(document.createElement('br'), code);
     }
+    const message = document.createElement('td');
+    message.textContent = rowMessage(row.message ?? '');
+    tr.append(number, column, message);
     return tr;
   }));
-  $('#import-summary').focus();
+  $('#import-summary').focus({ preventScroll: true });
+  $('#import-summary').scrollIntoView({ block: 'nearest' });
 }
 
 function downloadTemplate(extension) {
@@ -1099,7 +1137,10 @@ function auditCard(entry) {
   const top = document.createElement('div');
   top.className = 'card-top';
   const action = document.createElement('strong');
-  action.textContent = entry.action;
+  // the action in words where the page knows it, its code beside
+  action.textContent = has(`desk.action.${entry.action}`) ? t(`desk.action.${entry.action}`) : entry.action;
+  action.title = entry.action;
+  card.dataset.action = entry.action;
   const at = document.createElement('span');
   at.className = 'muted';
   at.textContent = shanghaiTime(entry.at, lang());
@@ -1123,8 +1164,9 @@ function auditCard(entry) {
 }
 
 async function loadAudit() {
-  const error = $('#audit-form .form-error');
-  error.textContent = '';
+  const form = $('#audit-form');
+  const error = form.querySelector('.form-error');
+  desk.ui.clearProblems(form);
   const query = desk.auditQuery || new URLSearchParams();
   query.set('page', String(desk.auditPage));
   query.set('size', '20');
@@ -1141,7 +1183,11 @@ async function loadAudit() {
       return;
     }
     $('#audit-list').replaceChildren();
-    error.textContent = failure.status === 404 ? t('desk.notYet') : desk.ui.problemMessage(failure);
+    if (failure.status === 404) {
+      error.textContent = t('desk.notYet');
+    } else {
+      desk.ui.showProblem(form, error, failure);
+    }
   }
 }
 

@@ -147,8 +147,8 @@ final class ConsoleBrowser implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until a download whose name ends with the suffix is complete, and answers
-	 * its path.
+	 * Waits until a download whose name ends with the suffix is complete, and answers its
+	 * path.
 	 */
 	Path downloaded(String suffix) {
 		Path[] found = new Path[1];

@@ -1,5 +1,10 @@
 package coop.litang.cooplive.console;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,7 +28,11 @@ import coop.litang.cooplive.members.VillageView;
 import coop.litang.cooplive.testing.Api;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,6 +78,9 @@ class ConsoleDeskBrowserTests {
 	@Autowired
 	WebTestClient web;
 
+	@TempDir
+	Path files;
+
 	private String console() {
 		return "http://127.0.0.1:" + this.port + "/console/";
 	}
@@ -110,6 +122,46 @@ class ConsoleDeskBrowserTests {
 			.block(WAIT);
 	}
 
+	/**
+	 * A deliveries workbook as an accountant's spreadsheet makes one: a heading, then
+	 * rows.
+	 */
+	private Path deliveries(String name, List<List<Object>> rows) {
+		Path file = this.files.resolve(name);
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+			Sheet sheet = workbook.createSheet("交售");
+			List<String> heading = List.of("memberNumber", "deliveredOn", "quantity", "amountYuan", "reference");
+			Row head = sheet.createRow(0);
+			for (int i = 0; i < heading.size(); i++) {
+				head.createCell(i).setCellValue(heading.get(i));
+			}
+			for (int r = 0; r < rows.size(); r++) {
+				Row row = sheet.createRow(r + 1);
+				for (int i = 0; i < rows.get(r).size(); i++) {
+					Object value = rows.get(r).get(i);
+					if (value instanceof Number number) {
+						row.createCell(i).setCellValue(number.doubleValue());
+					}
+					else if (value != null) {
+						row.createCell(i).setCellValue(value.toString());
+					}
+				}
+			}
+			workbook.write(out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return file;
+	}
+
+	private static void upload(ConsoleBrowser browser, Path file) {
+		browser.click("#desk-nav [data-desk-tab='imports']");
+		browser.click("#import-deliveries");
+		browser.find("#import-file").sendKeys(file.toAbsolutePath().toString());
+		browser.click("#import-submit");
+	}
+
 	private String runStatus(UUID runId) {
 		return this.db.sql("SELECT status FROM dividend_run WHERE id = :id")
 			.bind("id", runId)
@@ -140,9 +192,8 @@ class ConsoleDeskBrowserTests {
 		MemberView tashi = household("扎西 Tashi", xiayi);
 		MemberView dolma = household("卓玛 Dolma", xiayi);
 		MemberView tsering = household("次仁 Tsering", dexi);
+		// Tashi's produce came in as stock; Dolma's and Tsering's season is imported
 		delivery(sku, tashi, 12_000);
-		delivery(sku, dolma, 9_000);
-		delivery(sku, tsering, 6_000);
 		for (MemberView member : List.of(tashi, dolma, tsering)) {
 			capital(new NewShareholder(member.id(), null), 2_000, ContributionSource.OTHER);
 		}
@@ -173,6 +224,30 @@ class ConsoleDeskBrowserTests {
 			top(browser, "#view-desk");
 			browser.screenshot("24-desk-policies");
 
+			// the season's deliveries imported from a workbook; the same file again
+			// changes
+			// nothing
+			Path season = deliveries("deliveries-" + YEAR + ".xlsx",
+					List.of(List.of(dolma.number(), YEAR + "-08-20", 40, "9,000.00", "收购单 D-0820"),
+							List.of(tsering.number(), YEAR + "-09-02", 20, 4000, "收购单 T-0902"),
+							List.of(tsering.number(), YEAR + "-09-15", 10, "2000", "收购单 T-0915")));
+			upload(browser, season);
+			browser.showsText("#import-summary", "3 行成员交售");
+			assertThat(this.db.sql("SELECT count(*) FROM volume_entry WHERE member_id IN (:members)")
+				.bind("members", List.of(dolma.id(), tsering.id()))
+				.map((row) -> row.get(0, Long.class))
+				.one()
+				.block(WAIT)).isEqualTo(3L);
+			browser.find("#import-file").clear();
+			browser.find("#import-file").sendKeys(season.toAbsolutePath().toString());
+			browser.click("#import-submit");
+			browser.showsText("#import-summary", "以前已经导入过");
+			assertThat(this.db.sql("SELECT count(*) FROM volume_entry WHERE member_id IN (:members)")
+				.bind("members", List.of(dolma.id(), tsering.id()))
+				.map((row) -> row.get(0, Long.class))
+				.one()
+				.block(WAIT)).isEqualTo(3L);
+
 			// a year opened; its figures from the shop's records and typed, the surplus
 			// summed as they are typed
 			browser.click("#desk-nav [data-desk-tab='periods']");
@@ -182,9 +257,9 @@ class ConsoleDeskBrowserTests {
 			browser.showsText("#period-title", YEAR + " 年度");
 			browser.showsText("#desk-notice", YEAR + " 年度已开");
 			browser.click("#figures-prefill");
-			browser.showsText("#figures-prefill-info", "¥27,000.00");
-			assertThat(browser.find("#figures-cost").getAttribute("value")).isEqualTo("27000.00");
-			browser.type("#figures-revenue", "60,000");
+			browser.showsText("#figures-prefill-info", "¥12,000.00");
+			assertThat(browser.find("#figures-cost").getAttribute("value")).isEqualTo("12000.00");
+			browser.type("#figures-revenue", "45,000");
 			browser.type("#figures-expenses", "8000");
 			browser.showsText("#figures-sum", "四项都填好后算出");
 			browser.type("#figures-tax", "1000");
@@ -208,6 +283,24 @@ class ConsoleDeskBrowserTests {
 			top(browser, "#view-desk");
 			browser.screenshot("23-desk-period-closed");
 
+			// deliveries dated in the closed year are refused row by row, with the other
+			// problems of the file
+			Path late = deliveries("late-deliveries.xlsx",
+					List.of(List.of(dolma.number(), YEAR + "-10-01", 5, "500", "补录 1"),
+							List.of(999_999, YEAR + "-10-02", 5, "500", "补录 2"),
+							List.of(tsering.number(), "10/03/" + YEAR, 5, "", "补录 3")));
+			upload(browser, late);
+			browser.showsText("#import-summary", "没有导入");
+			assertThat(browser.find("#import-rows tr[data-row='2']").getText()).contains("交售日期", "已结账");
+			assertThat(browser.find("#import-rows tr[data-row='3']").getText()).contains("没有编号为 999999 的成员户");
+			assertThat(browser.all("#import-rows tr[data-row='4']")).hasSizeGreaterThanOrEqualTo(1);
+			assertThat(browser.find("#import-rows").getText()).doesNotContain("IMPORT_REFUSED");
+			top(browser, "#import-submit");
+			browser.screenshot("25-desk-import-refused");
+			browser.click("#desk-nav [data-desk-tab='periods']");
+			browser.click("#period-list [data-year='" + YEAR + "'] .open");
+			browser.shown("#compute-form");
+
 			// the run, computed with the version in effect
 			browser.click("#compute-submit");
 			browser.shown("#desk-run");
@@ -225,7 +318,8 @@ class ConsoleDeskBrowserTests {
 			top(browser, "#view-desk");
 			browser.screenshot("28-desk-run-review");
 
-			// lines by household (in pinyin order), with weights and shares in yuan, never raw fen or ids
+			// lines by household (in pinyin order), with weights and shares in yuan,
+			// never raw fen or ids
 			WebElement line = browser.showsText("#run-lines", "扎西 Tashi");
 			assertThat(line.getText()).contains("¥6,400.00", "¥12,000.00", "¥5,120.00", "¥1,280.00")
 				.doesNotContain("member:")
@@ -241,8 +335,9 @@ class ConsoleDeskBrowserTests {
 			browser.click("#sign-out");
 			signIn(browser, second, "accountant-pass-2");
 			browser.shown("#desk-periods");
-			browser.showsText("#period-list", YEAR + " 年度");
-			browser.open(console() + "#/desk/runs/" + runId);
+			browser.click("#period-list [data-year='" + YEAR + "'] .open");
+			browser.showsText("#run-list", "待审核");
+			browser.click("#run-list [data-run-id='" + runId + "'] .open");
 			browser.shown("#run-approve");
 			browser.click("#run-approve");
 			browser.showsText("#run-status", "已审核");
@@ -257,9 +352,8 @@ class ConsoleDeskBrowserTests {
 			browser.type(tashiLine + " .line-pay input", "农信社转账 20260301-01");
 			browser.click(tashiLine + " .line-pay button");
 			browser.showsText(tashiLine + " .line-paid", "已付：农信社转账 20260301-01");
-			assertThat(this.db
-				.sql("SELECT p.reference FROM dividend_payment p JOIN dividend_run_line l"
-						+ " ON l.run_id = p.run_id AND l.line_no = p.line_no WHERE p.run_id = :id AND l.participant = :p")
+			assertThat(this.db.sql("SELECT p.reference FROM dividend_payment p JOIN dividend_run_line l"
+					+ " ON l.run_id = p.run_id AND l.line_no = p.line_no WHERE p.run_id = :id AND l.participant = :p")
 				.bind("id", UUID.fromString(runId))
 				.bind("p", "member:" + tashi.number())
 				.map((row) -> row.get(0, String.class))
@@ -277,6 +371,15 @@ class ConsoleDeskBrowserTests {
 			// the CSV export is downloaded with the bearer token
 			browser.click("#run-csv");
 			assertThat(browser.downloaded(".csv")).isNotNull();
+
+			// the audit log names who approved
+			browser.click("#desk-nav [data-desk-tab='audit']");
+			browser.type("#audit-actor", second);
+			browser.click("#audit-submit");
+			browser.shown("#audit-list [data-action='dividend-run.approve']");
+			assertThat(browser.find("#audit-list [data-action='dividend-run.approve']").getText()).contains("审核分配方案");
+			top(browser, "#view-desk");
+			browser.screenshot("32-desk-audit");
 		}
 
 		try (ConsoleBrowser browser = ConsoleBrowser.laptop()) {
