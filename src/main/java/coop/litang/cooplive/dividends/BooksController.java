@@ -55,6 +55,7 @@ class BooksController {
 			+ "reversals and corrections")
 	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such period",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
 	@GetMapping("/api/v1/accounting/periods/{id}/runs")
 	Mono<List<RunSummary>> runs(@PathVariable UUID id) {
 		return this.dividends.runs(id);
@@ -121,6 +122,7 @@ class BooksController {
 	@Operation(summary = "The template of an import as CSV (UTF-8 with BOM)")
 	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such kind of import",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
 	@GetMapping(path = "/api/v1/accounting/imports/{kind}/template.csv", produces = "text/csv")
 	Mono<ResponseEntity<byte[]>> csvTemplate(@PathVariable String kind) {
 		return kind(kind).flatMap((known) -> this.dividends.importTemplate(known, false)
@@ -131,6 +133,7 @@ class BooksController {
 	@Operation(summary = "The template of an import as an Excel workbook")
 	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such kind of import",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
 	@GetMapping(path = "/api/v1/accounting/imports/{kind}/template.xlsx",
 			produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	Mono<ResponseEntity<byte[]>> xlsxTemplate(@PathVariable String kind) {

@@ -295,6 +295,11 @@ public class DividendsManagement {
 						// subsidy and donation shares
 						long basis = ((capital != null) ? capital.capitalFen() : 0)
 								+ quantified.getOrDefault(member.id(), 0L);
+						if (volume == null && basis <= 0) {
+							// a shareholder with no capital yet at the year's end and no
+							// transactions takes no part in the year
+							continue;
+						}
 						participants.add(new DividendCalculation.Participant(key, true, position++,
 								(volume != null) ? volume.amountFen() : 0, (volume != null) ? volume.quantity() : 0,
 								Math.max(0, basis)));
@@ -302,6 +307,9 @@ public class DividendsManagement {
 					villages.sort((a, b) -> a.villageCode().compareTo(b.villageCode()));
 					for (int i = 0; i < villages.size(); i++) {
 						CapitalBasis village = villages.get(i);
+						if (village.capitalFen() <= 0) {
+							continue;
+						}
 						String key = "village:" + village.villageCode();
 						names.put(key, village.displayName());
 						participants.add(new DividendCalculation.Participant(key, false, VILLAGE_ORDER + i, 0, 0,

@@ -31,6 +31,7 @@ class AuditController {
 					+ "member, import); entityId; from (inclusive) and to (exclusive) as ISO-8601 instants.")
 	@ApiResponse(responseCode = "400", description = "VALIDATION: a filter is malformed, or from is not before to",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
 	@GetMapping("/api/v1/admin/audit")
 	Mono<Page<AuditEntryView>> audit(@RequestParam(required = false) String actor,
 			@RequestParam(required = false) String entityKind, @RequestParam(required = false) String entityId,

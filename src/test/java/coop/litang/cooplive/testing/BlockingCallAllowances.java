@@ -13,6 +13,9 @@ class BlockingCallAllowances implements BlockHoundIntegration {
 	@Override
 	public void applyTo(BlockHound.Builder builder) {
 		builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
+		// a multipart body's boundary is random bytes from /dev/urandom too (the tests'
+		// uploads)
+		builder.allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary");
 		// Jackson builds a type's (de)serializer once, under a short lock that other
 		// threads may wait on during the first concurrent requests
 		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
