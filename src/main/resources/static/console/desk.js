@@ -19,7 +19,7 @@ const POOLS = [
 ];
 
 const desk = {
-  ui: null, periodsPage: 0, period: null, policies: [], run: null, sort: 'household', closing: false,
+  ui: null, villages: new Map(), villagesOf: null, periodsPage: 0, period: null, policies: [], run: null, sort: 'household', closing: false,
   auditPage: 0, auditQuery: null,
 };
 
@@ -88,12 +88,39 @@ function isVillage(line) {
   return String(line.participant || '').startsWith('village:');
 }
 
-/** The village a line belongs to: its own name for a village, the household's village when the API gives it. */
+/** The village a line belongs to: its own name for a village, the household's village once known. */
 function villageOf(line) {
   if (isVillage(line)) {
     return line.name || '';
   }
-  return line.villageName || line.village || '';
+  return desk.villages.get(line.lineNo) || '';
+}
+
+// the households' villages come with their statements: fetched a few at a time, once per run
+async function loadVillages(run) {
+  if (desk.villagesOf === run.id) {
+    return;
+  }
+  desk.villagesOf = run.id;
+  desk.villages = new Map();
+  const queue = run.lines.filter((line) => !isVillage(line));
+  const worker = async () => {
+    while (queue.length > 0 && desk.villagesOf === run.id) {
+      const line = queue.shift();
+      try {
+        const statement = await api.call('GET', `/api/v1/accounting/runs/${run.id}/lines/${line.lineNo}/statement`);
+        if (statement && typeof statement.village === 'string' && statement.village) {
+          desk.villages.set(line.lineNo, statement.village);
+        }
+      } catch (ignored) {
+        // without it the household sorts with no village
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  if (desk.villagesOf === run.id && desk.run?.id === run.id) {
+    renderLines(desk.run);
+  }
 }
 
 // a weight in its unit: fen as yuan, or a count
@@ -710,6 +737,7 @@ function renderRun(run) {
   renderRunActions(run);
   renderLines(run);
   $('#run-statements').hidden = run.kind === 'REVERSAL';
+  loadVillages(run);
 }
 
 async function showRun(id) {
