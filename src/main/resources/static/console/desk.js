@@ -76,6 +76,15 @@ function statusChip(element, status) {
   element.className = `status desk-status-${status.toLowerCase()}`;
 }
 
+// an approved run undone by an approved reversal is told as reversed
+function runChip(element, run) {
+  statusChip(element, run.reversedBy && run.status === 'APPROVED' ? 'REVERSED' : run.status);
+}
+
+function kindName(run) {
+  return t(run.kind === 'RUN' && run.correctsRunId ? 'desk.kind.CORRECTION' : `desk.kind.${run.kind}`);
+}
+
 function participantLabel(line) {
   const [kind, code] = String(line.participant || '').split(':');
   if (kind === 'village') {
@@ -471,9 +480,9 @@ function runCard(run) {
   card.dataset.status = run.status;
   card.dataset.kind = run.kind;
   const open = card.querySelector('.open');
-  open.textContent = t(`desk.kind.${run.kind}`);
+  open.textContent = kindName(run);
   open.href = `#/desk/runs/${encodeURIComponent(run.id)}`;
-  statusChip(card.querySelector('.status'), run.status);
+  runChip(card.querySelector('.status'), run);
   card.querySelector('.run-figures').textContent = t('desk.runs.figures', {
     surplus: yuan(run.surplusFen), distributable: yuan(run.distributableFen), lines: run.lineCount ?? '—',
   });
@@ -630,10 +639,13 @@ function renderRunActions(run) {
   const approve = $('#run-approve');
   const why = $('#run-approve-why');
   const reverse = $('#reverse-form');
+  const reverseOpen = $('#reverse-open');
   const correct = $('#run-correct');
   approve.hidden = true;
   why.hidden = true;
   reverse.hidden = true;
+  reverseOpen.hidden = true;
+  reverseOpen.setAttribute('aria-expanded', 'false');
   correct.hidden = true;
   approve.disabled = false;
   if (run.status === 'DRAFT') {
@@ -651,14 +663,14 @@ function renderRunActions(run) {
   }
   if (run.status === 'APPROVED' && run.kind === 'RUN' && canWrite()) {
     if (!run.reversedBy) {
-      reverse.hidden = false;
+      reverseOpen.hidden = false;
       desk.ui.clearProblems(reverse);
     } else if (!run.correctedBy) {
       correct.hidden = false;
       correct.href = `#/desk/periods/${encodeURIComponent(run.periodId)}`;
     }
   }
-  $('#run-actions').hidden = approve.hidden && why.hidden && reverse.hidden && correct.hidden;
+  $('#run-actions').hidden = approve.hidden && why.hidden && reverseOpen.hidden && correct.hidden;
 }
 
 function sortedLines(run) {
@@ -723,8 +735,9 @@ function renderLines(run) {
 
 function renderRun(run) {
   desk.run = run;
-  $('#run-title').textContent = t(run.kind === 'REVERSAL' ? 'desk.run.titleReversal' : 'desk.run.title', { year: run.year });
-  statusChip($('#run-status'), run.status);
+  $('#run-title').textContent = t(run.kind === 'REVERSAL' ? 'desk.run.titleReversal'
+    : (run.correctsRunId ? 'desk.run.titleCorrection' : 'desk.run.title'), { year: run.year });
+  runChip($('#run-status'), run);
   $('#run-back').href = `#/desk/periods/${encodeURIComponent(run.periodId)}`;
   $('#run-back').textContent = t('desk.run.back', { year: run.year });
   const meta = [t('desk.run.computed', { who: run.computedBy, time: shanghaiTime(run.computedAt, lang()) })];
@@ -1286,6 +1299,18 @@ export function start(ui) {
   $('#compute-form').addEventListener('submit', submitCompute);
   $('#run-approve').addEventListener('click', approveRun);
   $('#reverse-form').addEventListener('submit', submitReverse);
+  $('#reverse-open').addEventListener('click', () => {
+    $('#reverse-form').hidden = false;
+    $('#reverse-open').hidden = true;
+    $('#reverse-open').setAttribute('aria-expanded', 'true');
+    $('#reverse-reason').focus();
+  });
+  $('#reverse-cancel').addEventListener('click', () => {
+    $('#reverse-form').hidden = true;
+    $('#reverse-open').hidden = false;
+    $('#reverse-open').setAttribute('aria-expanded', 'false');
+    $('#reverse-open').focus();
+  });
   $('#reverse-form').addEventListener('input', ui.clearFieldProblem);
   $('#run-lines').addEventListener('submit', submitLinePaid);
   $('#run-lines').addEventListener('click', onLinesClick);

@@ -317,6 +317,16 @@ class ConsoleDeskBrowserTests {
 			assertThat(browser.find("#run-approve").isDisplayed()).isFalse();
 			top(browser, "#view-desk");
 			browser.screenshot("28-desk-run-review");
+			// should the button be there anyway, the service's refusal is told in the
+			// same
+			// words
+			browser.script("document.querySelector('#run-approve').hidden = false;"
+					+ "document.querySelector('#run-approve-why').hidden = true");
+			browser.click("#run-approve");
+			browser.showsText("#run-approve-why", "计算方案的会计不能自己审核");
+			assertThat(browser.find("#run-approve").isDisplayed()).isFalse();
+			assertThat(browser.find("#run-approve-why").getText()).doesNotContain("SAME_ACCOUNTANT");
+			assertThat(runStatus(UUID.fromString(runId))).isEqualTo("DRAFT");
 
 			// lines by household (in pinyin order), with weights and shares in yuan,
 			// never raw fen or ids
@@ -372,6 +382,41 @@ class ConsoleDeskBrowserTests {
 			browser.click("#run-csv");
 			assertThat(browser.downloaded(".csv")).isNotNull();
 
+			// the run reversed with a reason; the reversal waits for the other accountant
+			browser.click("#reverse-open");
+			assertThat(browser.script("return document.activeElement.id")).isEqualTo("reverse-reason");
+			browser.click("#reverse-submit");
+			browser.showsText("#reverse-form .field-error[data-field='reason']", "请写明为什么冲销");
+			browser.type("#reverse-reason", "次仁的一笔交售记成了卓玛的");
+			browser.click("#reverse-submit");
+			browser.showsText("#run-title", "冲销");
+			browser.showsText("#desk-notice", "冲销记录已生成");
+			browser.showsText("#run-links", "冲销的是这个方案");
+			browser.showsText("#run-approve-why", "不能自己审核");
+			String reversalId = ((String) browser.script("return location.hash")).substring("#/desk/runs/".length());
+
+			// the first accountant approves the reversal and computes the corrected run
+			browser.click("#sign-out");
+			signIn(browser, first, "accountant-pass-1");
+			browser.click("#period-list [data-year='" + YEAR + "'] .open");
+			browser.click("#run-list [data-run-id='" + reversalId + "'] .open");
+			browser.click("#run-approve");
+			browser.showsText("#desk-notice", "冲销已审核");
+			browser.click("#run-links [data-link-to='" + runId + "']");
+			browser.showsText("#run-links", "已被冲销");
+			browser.click("#run-correct");
+			browser.click("#compute-submit");
+			browser.showsText("#run-links", "更正的是这个方案");
+			String correctionId = ((String) browser.script("return location.hash")).substring("#/desk/runs/".length());
+			browser.click("#run-back");
+			browser.showsText("#run-list [data-run-id='" + runId + "']", "更正后的方案");
+			assertThat(browser.all("#run-list .run")).extracting((card) -> card.getAttribute("data-run-id"))
+				.containsExactly(correctionId, reversalId, runId);
+			assertThat(browser.find("#run-list [data-run-id='" + runId + "']").getText()).contains("已冲销", "已被冲销");
+			assertThat(browser.find("#run-list [data-run-id='" + correctionId + "']").getText()).contains("更正方案");
+			top(browser, "#run-list");
+			browser.screenshot("33-desk-runs-reversal-correction");
+
 			// the audit log names who approved
 			browser.click("#desk-nav [data-desk-tab='audit']");
 			browser.type("#audit-actor", second);
@@ -386,10 +431,34 @@ class ConsoleDeskBrowserTests {
 			browser.open(console());
 			signIn(browser, second, "accountant-pass-2");
 			browser.shown("#desk-periods");
-			browser.open(console() + "#/desk/runs/" + runId);
+			// the corrected run, approved on a laptop
+			browser.click("#period-list [data-year='" + YEAR + "'] .open");
+			browser.click("#run-list .run:first-child .open");
+			browser.showsText("#run-title", "更正后的分配方案");
+			browser.click("#run-approve");
 			browser.showsText("#run-status", "已审核");
 			browser.showsText("#run-lines", "扎西 Tashi");
+			browser.script("window.scrollTo(0, 0)");
 			browser.screenshot("31-desk-run-laptop");
+		}
+
+		// an admin reads the desk from the sessions' page, and changes nothing
+		String admin = "admin-" + tag;
+		this.fixtures.user(admin, "admin-password-1", Role.ADMIN);
+		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
+			browser.open(console());
+			signIn(browser, admin, "admin-password-1");
+			browser.shown("#view-sessions");
+			browser.click("#to-desk a");
+			browser.shown("#desk-periods");
+			browser.shown("#desk-admin-note");
+			assertThat(browser.find("#open-period-form").isDisplayed()).isFalse();
+			browser.click("#period-list [data-year='" + YEAR + "'] .open");
+			browser.shown("#run-list .run");
+			assertThat(browser.all("#compute-form")).allMatch((form) -> !form.isDisplayed());
+			browser.click("#desk-nav [data-desk-tab='policies']");
+			browser.shown("#policy-list .policy");
+			assertThat(browser.find("#policy-form").isDisplayed()).isFalse();
 		}
 	}
 
