@@ -311,6 +311,24 @@ class DividendStore {
 			.all();
 	}
 
+	/**
+	 * A member's lines in approved runs that no approved reversal undid, the latest year
+	 * first.
+	 */
+	Flux<DividendReceived> received(UUID memberId) {
+		return this.db
+			.sql("SELECT r.id AS run_id, f.year, l.line_no, l.patronage_refund_fen, l.capital_share_fen, "
+					+ "l.provident_share_fen, l.total_fen, r.approved_at, p.reference AS payment_reference, p.paid_at "
+					+ "FROM dividend_run_line l JOIN dividend_run r ON r.id = l.run_id "
+					+ "JOIN fiscal_period f ON f.id = r.period_id LEFT JOIN dividend_payment p "
+					+ "ON p.run_id = l.run_id AND p.line_no = l.line_no WHERE l.member_id = :member "
+					+ "AND r.kind = 'RUN' AND r.status = 'APPROVED' AND " + NOT_REVERSED
+					+ " ORDER BY f.year DESC, r.approved_at DESC")
+			.bind("member", memberId)
+			.mapProperties(DividendReceived.class)
+			.all();
+	}
+
 	Flux<DividendRunView.Line> runLines(UUID runId) {
 		return this.db
 			.sql("SELECT l.*, l.display_name AS name, p.reference AS payment_reference, p.paid_at "

@@ -663,6 +663,11 @@ public class DividendsManagement {
 				"capitalPoolFen", run.capitalPoolFen(), "inputHash", run.inputHash(), "lines", run.lines().size());
 	}
 
+	/** What a member household received from approved runs, the latest year first. */
+	public Flux<DividendReceived> dividendsOf(UUID memberId) {
+		return this.store.received(memberId);
+	}
+
 	/** A run with its lines; {@link NotFound} when unknown. */
 	public Mono<DividendRunView> run(UUID runId) {
 		return this.store.runHeader(runId)

@@ -116,6 +116,11 @@ class SecurityConfiguration {
 				.permitAll()
 				.pathMatchers(HttpMethod.HEAD, "/console", "/console/**")
 				.permitAll()
+				// the pages QR codes open: a household card's public page, a goods
+				// label's
+				// traceability page
+				.pathMatchers(HttpMethod.GET, "/h/*", "/t/*", "/public/**")
+				.permitAll()
 				// the API is closed until a rule names a path
 				.pathMatchers("/api/**")
 				.denyAll()

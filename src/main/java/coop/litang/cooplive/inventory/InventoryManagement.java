@@ -212,6 +212,11 @@ public class InventoryManagement {
 				.map((sku) -> new SkuVolume(sku.id(), sku.code(), entry.getValue()[0], entry.getValue()[1])));
 	}
 
+	/** The SKUs a member household ever delivered, the most recently delivered first. */
+	public Flux<UUID> skusDeliveredBy(UUID memberId) {
+		return this.ledger.skusDeliveredBy(memberId);
+	}
+
 	private static String traceCode() {
 		long bits = UUID.randomUUID().getLeastSignificantBits();
 		char[] code = new char[10];

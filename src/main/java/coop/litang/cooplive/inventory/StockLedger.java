@@ -206,6 +206,15 @@ class StockLedger {
 			.all();
 	}
 
+	Flux<UUID> skusDeliveredBy(UUID memberId) {
+		return this.db
+			.sql("SELECT sku_id FROM stock_receipt WHERE supplier_member_id = :member GROUP BY sku_id "
+					+ "ORDER BY max(delivered_on) DESC")
+			.bind("member", memberId)
+			.map((row) -> row.get(0, UUID.class))
+			.all();
+	}
+
 	private static StockLevelView toLevel(Readable row) {
 		return StockLevelView.of(row.get("sku_id", UUID.class), row.get("on_hand", Long.class),
 				row.get("reserved", Long.class));

@@ -14,7 +14,9 @@ import java.util.UUID;
  * @param supplier whether it delivers produce
  * @param host whether it sells in livestreams
  * @param joinedOn the day it joined
+ * @param cardCode the code on its household card: the card's QR code opens the
+ * household's page by it
  */
 public record MemberView(UUID id, long number, String name, String phone, UUID villageId, boolean supplier,
-		boolean host, LocalDate joinedOn) {
+		boolean host, LocalDate joinedOn, String cardCode) {
 }

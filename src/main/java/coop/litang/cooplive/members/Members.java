@@ -95,6 +95,61 @@ class Members {
 			.all();
 	}
 
+	Mono<MemberView> findByCard(String code) {
+		return this.db.sql("SELECT * FROM member WHERE card_code = :code")
+			.bind("code", code)
+			.mapProperties(MemberView.class)
+			.first();
+	}
+
+	Mono<HouseholdDisclosure> disclosure(UUID id) {
+		return this.db.sql("SELECT show_name, show_village, show_deliveries FROM member WHERE id = :id")
+			.bind("id", id)
+			.map((row) -> new HouseholdDisclosure(row.get("show_name", Boolean.class),
+					row.get("show_village", Boolean.class), row.get("show_deliveries", Boolean.class)))
+			.first();
+	}
+
+	Mono<Long> setDisclosure(UUID id, HouseholdDisclosure disclosure, Instant now) {
+		return this.db
+			.sql("UPDATE member SET show_name = :name, show_village = :village, show_deliveries = :deliveries, "
+					+ "updated_at = :now WHERE id = :id")
+			.bind("id", id)
+			.bind("name", disclosure.showName())
+			.bind("village", disclosure.showVillage())
+			.bind("deliveries", disclosure.showDeliveries())
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Flux<HouseholdPerson> people(UUID id) {
+		return this.db.sql("SELECT * FROM household_person WHERE member_id = :id ORDER BY position")
+			.bind("id", id)
+			.map((row) -> new HouseholdPerson(row.get("name", String.class),
+					HouseholdPerson.Relation.valueOf(row.get("relation", String.class)),
+					row.get("birth_year", Integer.class)))
+			.all();
+	}
+
+	// the household's people are replaced as a whole, in the given order
+	Mono<Void> setPeople(UUID id, List<HouseholdPerson> people) {
+		Mono<Void> clear = this.db.sql("DELETE FROM household_person WHERE member_id = :id").bind("id", id).then();
+		if (people.isEmpty()) {
+			return clear;
+		}
+		return clear.then(this.db
+			.sql("INSERT INTO household_person (member_id, position, name, relation, birth_year) "
+					+ "SELECT :id, p, n, r, y FROM unnest(:positions::int[], :names::text[], :relations::text[], "
+					+ ":years::int[]) AS x(p, n, r, y)")
+			.bind("id", id)
+			.bind("positions", java.util.stream.IntStream.rangeClosed(1, people.size()).boxed().toArray(Integer[]::new))
+			.bind("names", people.stream().map(HouseholdPerson::name).map(String::strip).toArray(String[]::new))
+			.bind("relations", people.stream().map((p) -> p.relation().name()).toArray(String[]::new))
+			.bind("years", people.stream().map(HouseholdPerson::birthYear).toArray(Integer[]::new))
+			.then());
+	}
+
 	Mono<Long> delete(UUID id) {
 		return this.db.sql("DELETE FROM member WHERE id = :id").bind("id", id).fetch().rowsUpdated();
 	}

@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -143,6 +145,32 @@ class MembersController {
 	@PutMapping("/api/v1/admin/members/{id}")
 	Mono<MemberView> updateMember(@PathVariable UUID id, @Valid @RequestBody MemberDetails details) {
 		return this.members.updateMember(id, details);
+	}
+
+	@Operation(summary = "What the household agreed to show on its public card page")
+	@GetMapping("/api/v1/admin/members/{id}/disclosure")
+	Mono<HouseholdDisclosure> disclosure(@PathVariable UUID id) {
+		return this.members.disclosure(id);
+	}
+
+	@Operation(summary = "Record what the household agreed to show on its public card page (audit-logged)")
+	@PutMapping("/api/v1/admin/members/{id}/disclosure")
+	Mono<HouseholdDisclosure> setDisclosure(@PathVariable UUID id, @Valid @RequestBody HouseholdDisclosure disclosure,
+			@AuthenticationPrincipal Jwt jwt) {
+		return this.members.setDisclosure(id, disclosure, jwt.getSubject());
+	}
+
+	@Operation(summary = "The people of the household (一户一档), never public")
+	@GetMapping("/api/v1/admin/members/{id}/people")
+	Mono<List<HouseholdPerson>> people(@PathVariable UUID id) {
+		return this.members.people(id);
+	}
+
+	@Operation(summary = "Replace the people of the household, in order (audit-logged)")
+	@PutMapping("/api/v1/admin/members/{id}/people")
+	Mono<List<HouseholdPerson>> setPeople(@PathVariable UUID id,
+			@Valid @RequestBody List<@Valid HouseholdPerson> people, @AuthenticationPrincipal Jwt jwt) {
+		return this.members.setPeople(id, people, jwt.getSubject());
 	}
 
 	@Operation(summary = "Delete a member household no share or user refers to")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import coop.litang.cooplive.shared.AuditLog;
 import coop.litang.cooplive.shared.Conflict;
 import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
@@ -31,9 +32,12 @@ public class MembersManagement {
 
 	private final Shareholders shareholders;
 
+	private final AuditLog audit;
+
 	private final Clock clock;
 
-	MembersManagement(Places places, Members members, Shareholders shareholders, Clock clock) {
+	MembersManagement(Places places, Members members, Shareholders shareholders, AuditLog audit, Clock clock) {
+		this.audit = audit;
 		this.places = places;
 		this.members = members;
 		this.shareholders = shareholders;
@@ -298,6 +302,48 @@ public class MembersManagement {
 	/** Every shareholder's capital contributed up to and including the day. */
 	public Flux<CapitalBasis> capitalBases(LocalDate asOf) {
 		return this.shareholders.capitalBases(asOf);
+	}
+
+	/**
+	 * The member household whose card carries the code; {@link NotFound} when none does.
+	 */
+	public Mono<MemberView> memberByCard(String cardCode) {
+		return this.members.findByCard(cardCode)
+			.switchIfEmpty(Mono.error(() -> new NotFound("household card", cardCode)));
+	}
+
+	/** What the household agreed to show on its public page. */
+	public Mono<HouseholdDisclosure> disclosure(UUID memberId) {
+		return member(memberId).then(this.members.disclosure(memberId));
+	}
+
+	/**
+	 * Records what the household agreed to show, with the choice before and after in the
+	 * audit log.
+	 */
+	@Transactional
+	public Mono<HouseholdDisclosure> setDisclosure(UUID memberId, HouseholdDisclosure disclosure, String actor) {
+		return disclosure(memberId)
+			.flatMap((before) -> this.members.setDisclosure(memberId, disclosure, this.clock.instant())
+				.then(this.audit.record(actor, "member.disclosure", "member:" + memberId, before, disclosure)))
+			.then(Mono.defer(() -> this.members.disclosure(memberId)));
+	}
+
+	/** The people of the household, in the order recorded. */
+	public Mono<List<HouseholdPerson>> people(UUID memberId) {
+		return member(memberId).then(this.members.people(memberId).collectList());
+	}
+
+	/** Replaces the people of the household, audit-logged. */
+	@Transactional
+	public Mono<List<HouseholdPerson>> setPeople(UUID memberId, List<HouseholdPerson> people, String actor) {
+		if (people.size() > 30) {
+			return Mono.error(new InvalidInput("people", "at most 30 people in a household"));
+		}
+		return people(memberId)
+			.flatMap((before) -> this.members.setPeople(memberId, people)
+				.then(this.audit.record(actor, "member.people", "member:" + memberId, before, people)))
+			.then(Mono.defer(() -> this.members.people(memberId).collectList()));
 	}
 
 	/** The members with these member numbers; unknown numbers are left out. */
