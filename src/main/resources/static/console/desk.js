@@ -312,9 +312,8 @@ function renderPeriod(period) {
   }
   figureRow(list, t('desk.figures.surplusShort'), period.surplusFen == null ? t('desk.period.noFigures') : yuan(period.surplusFen));
   figureRow(list, t('desk.figures.lossShort'), yuan(period.carriedLossFen));
-  if (period.closedAt) {
-    figureRow(list, t('desk.period.closedShort'), `${shanghaiTime(period.closedAt, lang())} · ${period.closedBy || ''}`);
-  }
+  $('#period-closed').textContent = period.closedAt
+    ? t('desk.period.closedAt', { time: shanghaiTime(period.closedAt, lang()), who: period.closedBy || '' }) : '';
   const open = period.status === 'OPEN';
   $('#figures-form').hidden = !open || !canWrite();
   $('#close-period').hidden = !open || !canWrite();

@@ -147,14 +147,14 @@ final class ConsoleBrowser implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until a download whose name ends with the suffix is complete, and answers its
-	 * path.
+	 * Waits until a download whose whole name matches the pattern is complete, and
+	 * answers its path.
 	 */
-	Path downloaded(String suffix) {
+	Path downloaded(String pattern) {
 		Path[] found = new Path[1];
 		this.wait.until((driver) -> {
 			try (Stream<Path> files = Files.list(this.downloads)) {
-				found[0] = files.filter((file) -> file.getFileName().toString().endsWith(suffix))
+				found[0] = files.filter((file) -> file.getFileName().toString().matches(pattern))
 					.findFirst()
 					.orElse(null);
 				return found[0] != null && Files.size(found[0]) > 0;
