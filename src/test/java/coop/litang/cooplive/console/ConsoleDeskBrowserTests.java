@@ -440,6 +440,14 @@ class ConsoleDeskBrowserTests {
 			browser.showsText("#run-lines", "扎西 Tashi");
 			browser.script("window.scrollTo(0, 0)");
 			browser.screenshot("31-desk-run-laptop");
+			// the same page in English
+			browser.click("#lang-switch");
+			browser.showsText("#run-title", "Corrected dividend run");
+			assertThat(browser.find("#run-pools [data-pool='R'] .pool-rule").getText())
+				.contains("at least 60% of the distributable surplus");
+			assertThat(browser.find("#run-status").getText()).isEqualTo("Approved");
+			browser.click("#lang-switch");
+			browser.showsText("#run-title", "更正后的分配方案");
 		}
 
 		// an admin reads the desk from the sessions' page, and changes nothing
