@@ -66,7 +66,7 @@ class Statements {
 	}
 
 	private Mono<List<MemberStatement>> statements(DividendRunView run, List<DividendRunView.Line> lines) {
-		LocalDate today = LocalDate.now(this.clock.withZone(DividendsManagement.COOPERATIVE_ZONE));
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), DividendsManagement.COOPERATIVE_ZONE);
 		return villages(run, lines).map((villages) -> lines.stream()
 			.map((line) -> MemberStatement.of(run, line, this.cooperative.name(), villages.get(line.lineNo()), today))
 			.toList());
