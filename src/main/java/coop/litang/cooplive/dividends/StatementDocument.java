@@ -63,9 +63,12 @@ final class StatementDocument {
 	/** The statements, one page each, in one document. */
 	static String xhtml(List<MemberStatement> statements) {
 		int year = statements.isEmpty() ? 0 : statements.get(0).year();
+		String cooperative = statements.isEmpty() ? "" : statements.get(0).cooperativeName();
 		StringBuilder page = new StringBuilder(8_192 * Math.max(1, statements.size()))
 			.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\" xml:lang=\"zh-CN\">")
-			.append("<head><meta charset=\"utf-8\"/><title>")
+			.append("<head><meta charset=\"utf-8\"/><meta name=\"author\" content=\"")
+			.append(escape(cooperative))
+			.append("\"/><title>")
 			.append(year)
 			.append(" 年度盈余分配通知书 Statement of the surplus distribution</title><style>")
 			.append(CSS)

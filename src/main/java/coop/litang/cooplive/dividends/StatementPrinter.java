@@ -10,6 +10,7 @@ import java.util.List;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -28,6 +29,10 @@ class StatementPrinter {
 	private static final List<String[]> FONTS = List.of(
 			new String[] { "fonts/DejaVuSans.ttf", StatementDocument.LATIN_FONT },
 			new String[] { "fonts/DroidSansFallbackFull.ttf", StatementDocument.CJK_FONT });
+
+	static {
+		XRLog.setLoggerImpl(new RendererLog());
+	}
 
 	private volatile List<byte[]> fonts;
 

@@ -116,6 +116,8 @@ class StatementDocumentTests {
 			ImageIO.write(image, "png", out.toFile());
 			Files.write(Path.of("target", "statement-sample.pdf"), pdf);
 			assertThat(document.getNumberOfPages()).isEqualTo(6);
+			assertThat(document.getDocumentInformation().getAuthor()).isEqualTo("理塘县牧民专业合作社联合社");
+			assertThat(document.getDocumentInformation().getTitle()).contains("2025 年度盈余分配通知书");
 			for (PDPage page : document.getPages()) {
 				assertThat(page.getMediaBox().getWidth()).isCloseTo(595f, within(1f));
 				assertThat(page.getMediaBox().getHeight()).isCloseTo(842f, within(1f));
