@@ -40,9 +40,12 @@ class DividendsController {
 
 	private final DividendMetrics metrics;
 
-	DividendsController(DividendsManagement dividends, DividendMetrics metrics) {
+	private final StatementManagement statements;
+
+	DividendsController(DividendsManagement dividends, DividendMetrics metrics, StatementManagement statements) {
 		this.dividends = dividends;
 		this.metrics = metrics;
+		this.statements = statements;
 	}
 
 	@Operation(summary = "Fiscal periods, the latest year first")
@@ -185,13 +188,13 @@ class DividendsController {
 	@Operation(summary = "A participant's statement with the calculation spelled out")
 	@GetMapping("/api/v1/accounting/runs/{id}/lines/{lineNo}/statement")
 	Mono<MemberStatement> statement(@PathVariable UUID id, @PathVariable int lineNo) {
-		return this.dividends.statement(id, lineNo);
+		return this.statements.statement(id, lineNo);
 	}
 
 	@Operation(summary = "The statement as a printable page in Chinese")
 	@GetMapping(path = "/api/v1/accounting/runs/{id}/lines/{lineNo}/statement.html", produces = "text/html")
 	Mono<ResponseEntity<String>> statementPage(@PathVariable UUID id, @PathVariable int lineNo) {
-		return this.dividends.statementPage(id, lineNo)
+		return this.statements.statementPage(id, lineNo)
 			.map((html) -> ResponseEntity.ok()
 				.contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
 				.body(html));
@@ -205,7 +208,7 @@ class DividendsController {
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping(path = "/api/v1/accounting/runs/{id}/lines/{lineNo}/statement.pdf", produces = "application/pdf")
 	Mono<ResponseEntity<byte[]>> statementPdf(@PathVariable UUID id, @PathVariable int lineNo) {
-		return this.dividends.statementPdf(id, lineNo).map(DividendsController::pdf);
+		return this.statements.statementPdf(id, lineNo).map(DividendsController::pdf);
 	}
 
 	@Operation(summary = "Every line's statement of a run in one PDF, one A4 page each")
@@ -216,7 +219,7 @@ class DividendsController {
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping(path = "/api/v1/accounting/runs/{id}/statements.pdf", produces = "application/pdf")
 	Mono<ResponseEntity<byte[]>> statementsPdf(@PathVariable UUID id) {
-		return this.dividends.statementsPdf(id).map(DividendsController::pdf);
+		return this.statements.statementsPdf(id).map(DividendsController::pdf);
 	}
 
 	private static ResponseEntity<byte[]> pdf(StatementPdf document) {

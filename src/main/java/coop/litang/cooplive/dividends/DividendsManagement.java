@@ -57,11 +57,8 @@ public class DividendsManagement {
 
 	private final Clock clock;
 
-	private final Statements statements;
-
 	DividendsManagement(DividendStore store, InventoryManagement inventory, MembersManagement members, AuditLog audit,
-			OrderManagement ordering, Clock clock, Statements statements) {
-		this.statements = statements;
+			OrderManagement ordering, Clock clock) {
 		this.ordering = ordering;
 		this.store = store;
 		this.audit = audit;
@@ -461,39 +458,6 @@ public class DividendsManagement {
 							Map.of("reference", payment.reference()))
 					.thenReturn(paid));
 		});
-	}
-
-	/**
-	 * One participant's statement of a run, with the calculation spelled out.
-	 * @throws NotFound for an unknown run or line
-	 */
-	public Mono<MemberStatement> statement(UUID runId, int lineNo) {
-		return run(runId).flatMap((run) -> this.statements.statement(run, lineNo));
-	}
-
-	/** The statement as a printable A4 page in Chinese and English. */
-	public Mono<String> statementPage(UUID runId, int lineNo) {
-		return statement(runId, lineNo).map(MemberStatement::html);
-	}
-
-	/**
-	 * The statement as a PDF of one A4 page, with a place for the member's signature and
-	 * the cooperative's seal; rendered off the event loop.
-	 * @throws NotFound for an unknown run or line
-	 */
-	public Mono<StatementPdf> statementPdf(UUID runId, int lineNo) {
-		return statement(runId, lineNo).flatMap((statement) -> this.statements.pdf(List.of(statement))
-			.map((pdf) -> new StatementPdf(statement.fileName(), pdf)));
-	}
-
-	/**
-	 * Every line's statement of a run in one PDF, one A4 page each, in line order.
-	 * @throws NotFound for an unknown run
-	 */
-	public Mono<StatementPdf> statementsPdf(UUID runId) {
-		return run(runId).flatMap((run) -> this.statements.statements(run)
-			.flatMap(this.statements::pdf)
-			.map((pdf) -> new StatementPdf(StatementPdf.runFileName(run), pdf)));
 	}
 
 	/** The 盈余及盈余分配表 of a run. */

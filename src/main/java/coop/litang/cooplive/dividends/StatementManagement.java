@@ -14,17 +14,20 @@ import coop.litang.cooplive.members.MembersManagement;
 import coop.litang.cooplive.members.VillageView;
 import coop.litang.cooplive.shared.CooperativeSettings;
 import coop.litang.cooplive.shared.NotFound;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Makes the statements of a run's lines: the cooperative's name, the household's village
- * (through the members module's API), the calculation in words; and the PDF of one or all
- * of them.
+ * The statements of a run's lines that a herder can be handed: the cooperative's name,
+ * the household with its member number and village (through the members module's API),
+ * the amounts in yuan, the calculation in Chinese and English, the approvals, and places
+ * to sign and seal; as JSON, as a printable page and as PDF.
  */
-@Component
-class Statements {
+@Service
+public class StatementManagement {
+
+	private final DividendsManagement dividends;
 
 	private final DividendStore store;
 
@@ -36,8 +39,9 @@ class Statements {
 
 	private final Clock clock;
 
-	Statements(DividendStore store, MembersManagement members, CooperativeSettings cooperative,
-			StatementPrinter printer, Clock clock) {
+	StatementManagement(DividendsManagement dividends, DividendStore store, MembersManagement members,
+			CooperativeSettings cooperative, StatementPrinter printer, Clock clock) {
+		this.dividends = dividends;
 		this.store = store;
 		this.members = members;
 		this.cooperative = cooperative;
@@ -45,8 +49,44 @@ class Statements {
 		this.clock = clock;
 	}
 
+	/**
+	 * One participant's statement of a run, with the calculation spelled out.
+	 * @throws NotFound for an unknown run or line
+	 */
+	public Mono<MemberStatement> statement(UUID runId, int lineNo) {
+		return this.dividends.run(runId).flatMap((run) -> statement(run, lineNo));
+	}
+
+	/**
+	 * The statement as a printable A4 page in Chinese and English, well-formed XHTML.
+	 * @throws NotFound for an unknown run or line
+	 */
+	public Mono<String> statementPage(UUID runId, int lineNo) {
+		return statement(runId, lineNo).map(MemberStatement::html);
+	}
+
+	/**
+	 * The statement as a PDF of one A4 page, with a place for the member's signature and
+	 * the cooperative's seal; rendered off the event loop.
+	 * @throws NotFound for an unknown run or line
+	 */
+	public Mono<StatementPdf> statementPdf(UUID runId, int lineNo) {
+		return statement(runId, lineNo)
+			.flatMap((statement) -> pdf(List.of(statement)).map((pdf) -> new StatementPdf(statement.fileName(), pdf)));
+	}
+
+	/**
+	 * Every line's statement of a run in one PDF, one A4 page each, in line order.
+	 * @throws NotFound for an unknown run
+	 */
+	public Mono<StatementPdf> statementsPdf(UUID runId) {
+		return this.dividends.run(runId)
+			.flatMap((run) -> statements(run).flatMap(this::pdf)
+				.map((pdf) -> new StatementPdf(StatementPdf.runFileName(run), pdf)));
+	}
+
 	/** One line's statement; {@link NotFound} for an unknown line. */
-	Mono<MemberStatement> statement(DividendRunView run, int lineNo) {
+	private Mono<MemberStatement> statement(DividendRunView run, int lineNo) {
 		return run.lines()
 			.stream()
 			.filter((line) -> line.lineNo() == lineNo)
@@ -56,12 +96,12 @@ class Statements {
 	}
 
 	/** Every line's statement, in line order. */
-	Mono<List<MemberStatement>> statements(DividendRunView run) {
+	private Mono<List<MemberStatement>> statements(DividendRunView run) {
 		return statements(run, run.lines());
 	}
 
 	/** One PDF, one A4 page per statement. */
-	Mono<byte[]> pdf(List<MemberStatement> statements) {
+	private Mono<byte[]> pdf(List<MemberStatement> statements) {
 		return this.printer.pdf(StatementDocument.xhtml(statements));
 	}
 
