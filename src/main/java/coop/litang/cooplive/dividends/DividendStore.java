@@ -445,4 +445,13 @@ class DividendStore {
 			.then();
 	}
 
+	/** The member household of each member line of a run, by line number. */
+	Flux<Map.Entry<Integer, UUID>> lineMembers(UUID runId) {
+		return this.db
+			.sql("SELECT line_no, member_id FROM dividend_run_line WHERE run_id = :id AND member_id IS NOT NULL")
+			.bind("id", runId)
+			.map((row) -> Map.entry(row.get("line_no", Integer.class), row.get("member_id", UUID.class)))
+			.all();
+	}
+
 }

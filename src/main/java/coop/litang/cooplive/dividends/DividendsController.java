@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,9 +40,12 @@ class DividendsController {
 
 	private final DividendMetrics metrics;
 
-	DividendsController(DividendsManagement dividends, DividendMetrics metrics) {
+	private final StatementManagement statements;
+
+	DividendsController(DividendsManagement dividends, DividendMetrics metrics, StatementManagement statements) {
 		this.dividends = dividends;
 		this.metrics = metrics;
+		this.statements = statements;
 	}
 
 	@Operation(summary = "Fiscal periods, the latest year first")
@@ -184,16 +188,46 @@ class DividendsController {
 	@Operation(summary = "A participant's statement with the calculation spelled out")
 	@GetMapping("/api/v1/accounting/runs/{id}/lines/{lineNo}/statement")
 	Mono<MemberStatement> statement(@PathVariable UUID id, @PathVariable int lineNo) {
-		return this.dividends.statement(id, lineNo);
+		return this.statements.statement(id, lineNo);
 	}
 
 	@Operation(summary = "The statement as a printable page in Chinese")
 	@GetMapping(path = "/api/v1/accounting/runs/{id}/lines/{lineNo}/statement.html", produces = "text/html")
 	Mono<ResponseEntity<String>> statementPage(@PathVariable UUID id, @PathVariable int lineNo) {
-		return this.dividends.statementPage(id, lineNo)
+		return this.statements.statementPage(id, lineNo)
 			.map((html) -> ResponseEntity.ok()
 				.contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
 				.body(html));
+	}
+
+	@Operation(summary = "The statement as a PDF: one A4 page in Chinese and English, to sign and seal")
+	@ApiResponse(responseCode = "200",
+			description = "The statement, as an attachment named statement-<year>-<member number>.pdf",
+			content = @Content(mediaType = "application/pdf"))
+	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such run, or no such line in the run",
+			content = @Content(mediaType = "application/problem+json"))
+	@GetMapping(path = "/api/v1/accounting/runs/{id}/lines/{lineNo}/statement.pdf", produces = "application/pdf")
+	Mono<ResponseEntity<byte[]>> statementPdf(@PathVariable UUID id, @PathVariable int lineNo) {
+		return this.statements.statementPdf(id, lineNo).map(DividendsController::pdf);
+	}
+
+	@Operation(summary = "Every line's statement of a run in one PDF, one A4 page each")
+	@ApiResponse(responseCode = "200",
+			description = "The statements in line order, as an attachment named statements-<year>-<run>.pdf",
+			content = @Content(mediaType = "application/pdf"))
+	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such run",
+			content = @Content(mediaType = "application/problem+json"))
+	@GetMapping(path = "/api/v1/accounting/runs/{id}/statements.pdf", produces = "application/pdf")
+	Mono<ResponseEntity<byte[]>> statementsPdf(@PathVariable UUID id) {
+		return this.statements.statementsPdf(id).map(DividendsController::pdf);
+	}
+
+	private static ResponseEntity<byte[]> pdf(StatementPdf document) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(document.fileName()).build().toString())
+			.body(document.content());
 	}
 
 	@Operation(summary = "The run as CSV (UTF-8 with BOM, amounts in yuan)")

@@ -634,24 +634,6 @@ public class DividendsManagement {
 		});
 	}
 
-	/**
-	 * One participant's statement of a run, with the calculation spelled out.
-	 * @throws NotFound for an unknown run or line
-	 */
-	public Mono<MemberStatement> statement(UUID runId, int lineNo) {
-		return run(runId).flatMap((run) -> run.lines()
-			.stream()
-			.filter((line) -> line.lineNo() == lineNo)
-			.findFirst()
-			.map((line) -> Mono.just(MemberStatement.of(run, line)))
-			.orElseGet(() -> Mono.error(new NotFound("line", lineNo))));
-	}
-
-	/** The statement as a printable page in Chinese. */
-	public Mono<String> statementPage(UUID runId, int lineNo) {
-		return statement(runId, lineNo).map(MemberStatement::html);
-	}
-
 	/** The 盈余及盈余分配表 of a run. */
 	public Mono<DistributionTable> distributionTable(UUID runId) {
 		return run(runId).map(DistributionTable::of);

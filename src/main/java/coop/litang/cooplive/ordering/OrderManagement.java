@@ -159,14 +159,14 @@ public class OrderManagement {
 	}
 
 	/** Orders, newest first, of one status and one session when given; for admins. */
-	public Mono<Page<OrderView>> orders(OrderStatus status, UUID sessionId, PageQuery page) {
-		return Page.read(this.orders.page(status, sessionId, page).map(Order::view),
-				this.orders.count(status, sessionId), page);
+	public Mono<Page<OrderView>> orders(OrderFilter filter, PageQuery page) {
+		return Page.read(this.orders.page(filter, page).map(Order::view), this.orders.count(filter), page);
 	}
 
 	/** The orders of a host's own session, newest first. */
 	public Mono<Page<OrderView>> sessionOrders(UUID sessionId, OrderStatus status, Actor actor, PageQuery page) {
-		return this.livestream.session(sessionId, actor).then(orders(status, sessionId, page));
+		return this.livestream.session(sessionId, actor)
+			.then(orders(new OrderFilter(status, null, sessionId, null), page));
 	}
 
 	/**

@@ -7,6 +7,8 @@ import coop.litang.cooplive.shared.AccessRevocations;
 import coop.litang.cooplive.shared.Actor;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
+import coop.litang.cooplive.shared.InvalidInput;
+import coop.litang.cooplive.shared.PhoneNumber;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -203,12 +205,20 @@ class OrderingController {
 
 	@Tag(name = "admin")
 	@SecurityRequirement(name = "bearer")
-	@Operation(summary = "All orders, newest first, by status and session if named")
+	@Operation(summary = "All orders, newest first, by status, channel, session and buyer phone if named")
 	@GetMapping("/api/v1/admin/orders")
 	Mono<Page<OrderView>> all(@RequestParam(required = false) OrderStatus status,
-			@RequestParam(required = false) UUID sessionId, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) OrderChannel channel, @RequestParam(required = false) UUID sessionId,
+			@RequestParam(required = false) String phone, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
-		return this.orders.orders(status, sessionId, PageQuery.of(page, size));
+		PhoneNumber buyer;
+		try {
+			buyer = (phone == null || phone.isBlank()) ? null : PhoneNumber.parse(phone);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(new InvalidInput("phone", ex.getMessage()));
+		}
+		return this.orders.orders(new OrderFilter(status, channel, sessionId, buyer), PageQuery.of(page, size));
 	}
 
 	@Tag(name = "admin")

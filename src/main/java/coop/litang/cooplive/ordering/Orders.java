@@ -265,9 +265,8 @@ class Orders {
 			.all();
 	}
 
-	Flux<Order> page(OrderStatus status, UUID sessionId, PageQuery page) {
-		return filtered("SELECT * FROM orders", status, sessionId,
-				" ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+	Flux<Order> page(OrderFilter filter, PageQuery page) {
+		return filtered("SELECT * FROM orders", filter, " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
 			.bind("limit", page.size())
 			.bind("offset", page.offset())
 			.map(Orders::facts)
@@ -276,26 +275,37 @@ class Orders {
 			.flatMapMany(this::withLines);
 	}
 
-	Mono<Long> count(OrderStatus status, UUID sessionId) {
-		return filtered("SELECT count(*) FROM orders", status, sessionId, "").map((row) -> row.get(0, Long.class))
-			.one();
+	Mono<Long> count(OrderFilter filter) {
+		return filtered("SELECT count(*) FROM orders", filter, "").map((row) -> row.get(0, Long.class)).one();
 	}
 
-	private DatabaseClient.GenericExecuteSpec filtered(String select, OrderStatus status, UUID sessionId, String tail) {
+	private DatabaseClient.GenericExecuteSpec filtered(String select, OrderFilter filter, String tail) {
 		List<String> conditions = new ArrayList<>();
-		if (status != null) {
+		if (filter.status() != null) {
 			conditions.add("status = :status");
 		}
-		if (sessionId != null) {
+		if (filter.channel() != null) {
+			conditions.add("channel = :channel");
+		}
+		if (filter.sessionId() != null) {
 			conditions.add("session_id = :session");
+		}
+		if (filter.phone() != null) {
+			conditions.add("buyer_phone = :phone");
 		}
 		var spec = this.db
 			.sql(select + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + tail);
-		if (status != null) {
-			spec = spec.bind("status", status.name());
+		if (filter.status() != null) {
+			spec = spec.bind("status", filter.status().name());
 		}
-		if (sessionId != null) {
-			spec = spec.bind("session", sessionId);
+		if (filter.channel() != null) {
+			spec = spec.bind("channel", filter.channel().name());
+		}
+		if (filter.sessionId() != null) {
+			spec = spec.bind("session", filter.sessionId());
+		}
+		if (filter.phone() != null) {
+			spec = spec.bind("phone", filter.phone().value());
 		}
 		return spec;
 	}

@@ -289,7 +289,7 @@ class DividendRunsIntegrationTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(page).contains("年度盈余分配通知书", "测试村", "¥96000.00", "计算过程");
+		assertThat(page).contains("年度盈余分配通知书", "测试村", "¥96,000.00", "计算过程");
 
 		byte[] csv = call("GET", this.second, "/api/v1/accounting/runs/" + again.id() + "/export.csv", null)
 			.expectStatus()

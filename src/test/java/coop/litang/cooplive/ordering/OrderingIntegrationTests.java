@@ -93,6 +93,46 @@ class OrderingIntegrationTests {
 	}
 
 	@Test
+	void adminsFindOrdersByChannelSessionAndTheBuyersPhoneHoweverItIsWritten() {
+		SkuView sku = this.fixtures.skuInStock(5800, 100);
+		SessionView session = this.fixtures.liveSession(this.fixtures.member(true).id(), sku.id(), 5000, 40, 5);
+		String phone = Fixtures.uniquePhone();
+		OrderView live = place(key(), Orders.body(session.id(), phone, sku.code(), 1));
+		OrderView shop = place(key(), Orders.body(null, phone, sku.code(), 1));
+		place(key(), Orders.body(null, Fixtures.uniquePhone(), sku.code(), 1));
+		String admin = this.fixtures.token(coop.litang.cooplive.identity.Role.ADMIN);
+		String spelled = "0086 " + phone.substring(0, 3) + " " + phone.substring(3, 7) + " " + phone.substring(7);
+		coop.litang.cooplive.testing.Api.call(this.web, "GET", admin, "/api/v1/admin/orders?phone=" + spelled, null)
+			.expectBody()
+			.jsonPath("$.totalItems")
+			.isEqualTo(2)
+			.jsonPath("$.items[0].id")
+			.isEqualTo(shop.id().toString());
+		coop.litang.cooplive.testing.Api
+			.call(this.web, "GET", admin, "/api/v1/admin/orders?channel=SESSION&phone=" + phone, null)
+			.expectBody()
+			.jsonPath("$.totalItems")
+			.isEqualTo(1)
+			.jsonPath("$.items[0].id")
+			.isEqualTo(live.id().toString());
+		coop.litang.cooplive.testing.Api
+			.call(this.web, "GET", admin,
+					"/api/v1/admin/orders?status=PENDING_PAYMENT&channel=STOREFRONT&phone=" + phone, null)
+			.expectBody()
+			.jsonPath("$.totalItems")
+			.isEqualTo(1);
+		coop.litang.cooplive.testing.Api.call(this.web, "GET", admin, "/api/v1/admin/orders?phone=12345", null)
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("phone");
+		coop.litang.cooplive.testing.Api.call(this.web, "GET", admin, "/api/v1/admin/orders?channel=TV", null)
+			.expectStatus()
+			.isBadRequest();
+	}
+
+	@Test
 	void theSameKeyAndBodyReturnTheSameOrderAndAnotherBodyIsRefused() {
 		SkuView sku = this.fixtures.skuInStock(100, 10);
 		String key = key();
