@@ -28,6 +28,9 @@ import coop.litang.cooplive.members.VillageView;
 import coop.litang.cooplive.testing.Api;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -160,6 +163,12 @@ class ConsoleDeskBrowserTests {
 		browser.click("#import-deliveries");
 		browser.find("#import-file").sendKeys(file.toAbsolutePath().toString());
 		browser.click("#import-submit");
+	}
+
+	private static String pdfText(Path pdf) throws IOException {
+		try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+			return new PDFTextStripper().getText(document);
+		}
 	}
 
 	private String runStatus(UUID runId) {
@@ -336,8 +345,13 @@ class ConsoleDeskBrowserTests {
 				.doesNotContain("640000");
 			assertThat(browser.all("#run-lines .line")).hasSize(4);
 			assertThat(browser.find("#run-lines .line:first-child .line-name").getText()).isEqualTo("次仁 Tsering");
+			// by village: Dexi's household, then Xiayi's two and the village itself
+			browser.showsText("#run-lines .line[data-participant='member:" + tashi.number() + "'] .line-who", "夏邑村");
 			browser.click("#lines-sort [data-sort='village']");
 			browser.showsText("#lines-sort [aria-pressed='true']", "按村");
+			assertThat(browser.all("#run-lines .line .line-name")).extracting(WebElement::getText)
+				.startsWith("次仁 Tsering")
+				.containsSubsequence("扎西 Tashi", "卓玛 Dolma");
 			top(browser, "#run-lines");
 			browser.screenshot("29-desk-run-lines");
 
@@ -377,6 +391,22 @@ class ConsoleDeskBrowserTests {
 			top(browser, "#run-table");
 			browser.screenshot("30-desk-distribution-table");
 			assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(360L);
+
+			// the run's statements as one PDF, and one household's, fetched with the
+			// bearer
+			// token and read back
+			browser.click("#run-statements");
+			String statements = pdfText(browser.downloaded("statements-.*\\.pdf"));
+			assertThat(statements).contains("扎西", "卓玛", "次仁", "夏邑村", "德西村", "6,400.00", "5,120.00")
+				.doesNotContain("member:")
+				.doesNotContain("640000")
+				.doesNotContain("512000");
+			browser.click(tashiLine + " .statement-pdf");
+			String statement = pdfText(browser.downloaded("statement-" + YEAR + "-" + tashi.number() + "\\.pdf"));
+			assertThat(statement).contains("扎西", "夏邑村", "6,400.00", "12,000.00")
+				.doesNotContain("卓玛")
+				.doesNotContain("member:")
+				.doesNotContain("640000");
 
 			// the CSV export is downloaded with the bearer token
 			browser.click("#run-csv");
