@@ -692,17 +692,23 @@ function lineCard(run, line) {
   card.dataset.participant = line.participant;
   card.querySelector('.line-name').textContent = line.name;
   card.querySelector('.line-total').textContent = yuan(line.totalFen);
-  const village = villageOf(line);
-  card.querySelector('.line-who').textContent = [participantLabel(line), !isVillage(line) && village ? village : null]
+  const home = villageOf(line);
+  card.querySelector('.line-who').textContent = [participantLabel(line), !isVillage(line) && home ? home : null]
     .filter(Boolean).join(' · ');
   const unit = units(run);
   const figures = card.querySelector('.line-figures');
-  figureRow(figures, t('desk.line.patronageWeight'), weight(line.patronageWeight, unit.patronage));
-  figureRow(figures, t('desk.line.patronageRefund'), yuan(line.patronageRefundFen));
+  // a village shareholder takes part in the capital pool only
+  const village = isVillage(line);
+  if (!village) {
+    figureRow(figures, t('desk.line.patronageWeight'), weight(line.patronageWeight, unit.patronage));
+    figureRow(figures, t('desk.line.patronageRefund'), yuan(line.patronageRefundFen));
+  }
   figureRow(figures, t('desk.line.capitalWeight'), weight(line.capitalWeight, unit.capital));
   figureRow(figures, t('desk.line.capitalShare'), yuan(line.capitalShareFen));
-  figureRow(figures, t('desk.line.providentWeight'), weight(line.providentWeight, unit.provident));
-  figureRow(figures, t('desk.line.providentShare'), yuan(line.providentShareFen));
+  if (!village) {
+    figureRow(figures, t('desk.line.providentWeight'), weight(line.providentWeight, unit.provident));
+    figureRow(figures, t('desk.line.providentShare'), yuan(line.providentShareFen));
+  }
   const paid = card.querySelector('.line-paid');
   if (line.paidAt) {
     paid.textContent = t('desk.line.paid', { reference: line.paymentReference, time: shanghaiTime(line.paidAt, lang()) });
