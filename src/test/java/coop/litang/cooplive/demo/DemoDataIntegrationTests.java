@@ -48,7 +48,7 @@ class DemoDataIntegrationTests {
 		assertThat(Database.count(this.db, "sku")).isEqualTo(7);
 		assertThat(Database.count(this.db, "member")).isEqualTo(4);
 		assertThat(Database.count(this.db, "shareholder")).isEqualTo(5);
-		assertThat(Database.count(this.db, "app_user")).isEqualTo(3);
+		assertThat(Database.count(this.db, "app_user")).isEqualTo(DemoData.USERS.size());
 		this.web.get()
 			.uri("/api/v1/storefront/products/CORDYCEPS")
 			.exchange()
