@@ -16,6 +16,7 @@ import coop.litang.cooplive.identity.IdentityManagement;
 import coop.litang.cooplive.identity.NewUser;
 import coop.litang.cooplive.identity.Role;
 import coop.litang.cooplive.members.ContributionSource;
+import coop.litang.cooplive.members.HouseholdDisclosure;
 import coop.litang.cooplive.members.MemberDetails;
 import coop.litang.cooplive.members.MembersManagement;
 import coop.litang.cooplive.members.NewContribution;
@@ -148,6 +149,13 @@ class DemoData {
 					.flatMap((holder) -> this.members.contribute(holder.id(),
 							new NewContribution(household.capitalFen(), joined, ContributionSource.OTHER,
 									"share capital paid in")))
+					.thenReturn(member))
+				// what each household agreed to show on its card's public page
+				.flatMap((member) -> this.members
+					.setDisclosure(member.id(),
+							new HouseholdDisclosure(true, !household.name().startsWith("格桑"),
+									!household.name().startsWith("次仁")),
+							"demo")
 					.thenReturn(member)))
 			.collectList()
 			.flatMap((created) -> villageShares().then(users(created.get(0).id())));
