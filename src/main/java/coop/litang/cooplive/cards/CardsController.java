@@ -3,6 +3,7 @@ package coop.litang.cooplive.cards;
 import java.time.Duration;
 import java.util.UUID;
 
+import coop.litang.cooplive.shared.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -42,43 +43,30 @@ class CardsController {
 	}
 
 	@Tag(name = "storefront")
-	@Operation(summary = "The household card's QR code (SVG), linking to its public page")
-	@ApiResponse(responseCode = "200", description = "an SVG image", content = @Content(mediaType = "image/svg+xml"))
-	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no household card has the code",
+	@Operation(summary = "The household card's QR code, linking to its public page",
+			description = "format is svg (scales for print) or png (480 px)")
+	@ApiResponse(responseCode = "200", description = "an SVG or PNG image",
+			content = { @Content(mediaType = "image/svg+xml"), @Content(mediaType = "image/png") })
+	@ApiResponse(responseCode = "404",
+			description = "NOT_FOUND: no household card has the code, or the format is neither svg nor png",
 			content = @Content(mediaType = "application/problem+json"))
-	@GetMapping(path = "/api/v1/storefront/households/{cardCode}/qr.svg", produces = "image/svg+xml")
-	Mono<ResponseEntity<byte[]>> householdSvg(@PathVariable String cardCode) {
-		return this.cards.householdCode(cardCode, true).map((image) -> image(image, SVG));
+	@GetMapping(path = "/api/v1/storefront/households/{cardCode}/qr.{format}",
+			produces = { "image/svg+xml", "image/png" })
+	Mono<ResponseEntity<byte[]>> householdCode(@PathVariable String cardCode, @PathVariable String format) {
+		return image(format, (svg) -> this.cards.householdCode(cardCode, svg));
 	}
 
 	@Tag(name = "storefront")
-	@Operation(summary = "The household card's QR code (PNG, 480 px), linking to its public page")
-	@ApiResponse(responseCode = "200", description = "a PNG image", content = @Content(mediaType = "image/png"))
-	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no household card has the code",
+	@Operation(summary = "A goods label's QR code, linking to the traceability page",
+			description = "format is svg (scales for print) or png (480 px)")
+	@ApiResponse(responseCode = "200", description = "an SVG or PNG image",
+			content = { @Content(mediaType = "image/svg+xml"), @Content(mediaType = "image/png") })
+	@ApiResponse(responseCode = "404",
+			description = "NOT_FOUND: no stock receipt has the traceability code, or the format is neither svg nor png",
 			content = @Content(mediaType = "application/problem+json"))
-	@GetMapping(path = "/api/v1/storefront/households/{cardCode}/qr.png", produces = "image/png")
-	Mono<ResponseEntity<byte[]>> householdPng(@PathVariable String cardCode) {
-		return this.cards.householdCode(cardCode, false).map((image) -> image(image, MediaType.IMAGE_PNG));
-	}
-
-	@Tag(name = "storefront")
-	@Operation(summary = "A goods label's QR code (SVG), linking to the traceability page")
-	@ApiResponse(responseCode = "200", description = "an SVG image", content = @Content(mediaType = "image/svg+xml"))
-	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no stock receipt has the traceability code",
-			content = @Content(mediaType = "application/problem+json"))
-	@GetMapping(path = "/api/v1/storefront/trace/{code}/qr.svg", produces = "image/svg+xml")
-	Mono<ResponseEntity<byte[]>> traceSvg(@PathVariable String code) {
-		return this.cards.traceCode(code, true).map((image) -> image(image, SVG));
-	}
-
-	@Tag(name = "storefront")
-	@Operation(summary = "A goods label's QR code (PNG, 480 px), linking to the traceability page")
-	@ApiResponse(responseCode = "200", description = "a PNG image", content = @Content(mediaType = "image/png"))
-	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no stock receipt has the traceability code",
-			content = @Content(mediaType = "application/problem+json"))
-	@GetMapping(path = "/api/v1/storefront/trace/{code}/qr.png", produces = "image/png")
-	Mono<ResponseEntity<byte[]>> tracePng(@PathVariable String code) {
-		return this.cards.traceCode(code, false).map((image) -> image(image, MediaType.IMAGE_PNG));
+	@GetMapping(path = "/api/v1/storefront/trace/{code}/qr.{format}", produces = { "image/svg+xml", "image/png" })
+	Mono<ResponseEntity<byte[]>> traceCode(@PathVariable String code, @PathVariable String format) {
+		return image(format, (svg) -> this.cards.traceCode(code, svg));
 	}
 
 	@Tag(name = "accounting")
@@ -103,11 +91,17 @@ class CardsController {
 		return this.cards.file(memberId);
 	}
 
-	private static ResponseEntity<byte[]> image(byte[] image, MediaType type) {
-		return ResponseEntity.ok()
-			.contentType(type)
-			.cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
-			.body(image);
+	private static Mono<ResponseEntity<byte[]>> image(String format,
+			java.util.function.Function<Boolean, Mono<byte[]>> code) {
+		boolean svg = "svg".equals(format);
+		if (!svg && !"png".equals(format)) {
+			return Mono.error(new NotFound("image format", format));
+		}
+		return code.apply(svg)
+			.map((image) -> ResponseEntity.ok()
+				.contentType(svg ? SVG : MediaType.IMAGE_PNG)
+				.cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
+				.body(image));
 	}
 
 }

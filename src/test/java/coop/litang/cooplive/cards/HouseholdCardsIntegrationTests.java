@@ -142,6 +142,13 @@ class HouseholdCardsIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		call("GET", null, "/api/v1/storefront/trace/NOSUCHCODE/qr.svg", null).expectStatus().isNotFound();
+		this.web.get()
+			.uri("/api/v1/storefront/households/" + card + "/qr.gif")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
 		// the pages the codes open are the service's own, for anyone
 		this.web.get()

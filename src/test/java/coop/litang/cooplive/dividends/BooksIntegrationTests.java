@@ -505,7 +505,7 @@ class BooksIntegrationTests {
 		call("GET", this.fixtures.token(Role.HOST), "/api/v1/admin/audit", null).expectStatus().isForbidden();
 	}
 
-	private WebTestClient.ResponseSpec upload(String kind, String name, byte[] content) {
+	private static MultipartBodyBuilder file(String name, byte[] content) {
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
 		body.part("file", new ByteArrayResource(content) {
 			@Override
@@ -513,6 +513,11 @@ class BooksIntegrationTests {
 				return name;
 			}
 		});
+		return body;
+	}
+
+	private WebTestClient.ResponseSpec upload(String kind, String name, byte[] content) {
+		MultipartBodyBuilder body = file(name, content);
 		return this.web.post()
 			.uri("/api/v1/accounting/imports/" + kind)
 			.headers((h) -> h.setBearerAuth(this.first))
@@ -522,13 +527,7 @@ class BooksIntegrationTests {
 	}
 
 	private Mono<Integer> rawUpload(WebClient client, String kind, String name, byte[] content) {
-		MultipartBodyBuilder body = new MultipartBodyBuilder();
-		body.part("file", new ByteArrayResource(content) {
-			@Override
-			public String getFilename() {
-				return name;
-			}
-		});
+		MultipartBodyBuilder body = file(name, content);
 		return client.post()
 			.uri("/api/v1/accounting/imports/" + kind)
 			.headers((h) -> h.setBearerAuth(this.first))
