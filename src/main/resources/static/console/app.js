@@ -2,6 +2,7 @@
 // entering orders, its orders and live sales). Routes are the URL's hash.
 import * as api from './api.js';
 import * as desk from './desk.js';
+import * as register from './register.js';
 import { has, lang, setLang, t, translate } from './i18n.js';
 import {
   fenFromYuan, fromShanghaiLocal, nextHourInShanghai, shanghaiClock, shanghaiTime, toShanghaiLocal, yuan, yuanInput,
@@ -18,7 +19,7 @@ const state = {
   stream: null, stats: null, perMinute: new Map(), chart: null,
 };
 
-const VIEWS = ['#view-sign-in', '#view-sessions', '#view-new-session', '#view-session', '#view-desk'];
+const VIEWS = ['#view-sign-in', '#view-sessions', '#view-new-session', '#view-session', '#view-desk', '#view-register'];
 
 function show(view) {
   if (view !== '#view-session') {
@@ -125,7 +126,7 @@ async function submitSignIn(event) {
     state.page = 0;
     state.status = '';
     await loadDisplayName();
-    go(state.user.role === 'ACCOUNTANT' ? '#/desk' : '#/sessions');
+    go(register.returnTo() || (state.user.role === 'ACCOUNTANT' ? '#/desk' : '#/sessions'));
   } catch (failure) {
     if (!(failure instanceof api.Problem)) {
       throw failure;
@@ -195,6 +196,7 @@ async function showSessions() {
   $('#sessions-title').textContent = t(state.user.role === 'ADMIN' ? 'sessions.all' : 'sessions.mine');
   $('#who').textContent = t(`who.${state.user.role}`, { name: state.displayName || state.user.username });
   $('#to-desk').hidden = state.user.role !== 'ADMIN';
+  $('#to-register').hidden = state.user.role !== 'ADMIN';
   for (const button of $('#status-filter').querySelectorAll('button')) {
     button.setAttribute('aria-pressed', String(button.dataset.status === state.status));
   }
@@ -1178,6 +1180,9 @@ async function route() {
     }
     showSignIn();
     desk.route(hash);
+    register.route(hash, null);
+  } else if (await register.route(hash, state.user)) {
+    // the admin's register, or a household file
   } else if (desk.isDeskUser(state.user) && await desk.route(hash)) {
     // the accountant's desk
   } else if (state.user.role === 'ACCOUNTANT') {
@@ -1199,6 +1204,7 @@ function start() {
   desk.start({
     show, go, expired, problemMessage, showProblem, clearProblems, clearFieldProblem, user: () => state.user,
   });
+  register.start({ show, go, expired, problemMessage, showProblem, clearProblems, clearFieldProblem });
   $('#sign-in-form').addEventListener('submit', submitSignIn);
   $('#session-form').addEventListener('submit', submitSession);
   $('#session-form').addEventListener('input', clearFieldProblem);

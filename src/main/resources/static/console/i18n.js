@@ -869,3 +869,9 @@ export function translate(root = document) {
     element.textContent = t(element.dataset.i18n);
   }
 }
+
+/** Adds the texts of another screen's file ({zh: {...}, en: {...}}) to the tables above. */
+export function addTexts(more) {
+  Object.assign(TEXTS.zh, more.zh);
+  Object.assign(TEXTS.en, more.en);
+}
