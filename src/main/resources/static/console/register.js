@@ -36,7 +36,7 @@ export function h(tag, attributes = {}, ...children) {
       element.setAttribute(name, value === true ? '' : value);
     }
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child != null) {
       element.append(child);
     }
@@ -389,7 +389,8 @@ async function showCard(id) {
   try {
     const member = await api.call('GET', `/api/v1/admin/members/${id}`);
     const all = await villages();
-    const link = `${location.origin}/h/${member.cardCode}`;
+    // the link the QR code holds, as the server makes it (the public address of the cards)
+    const link = (await api.call('GET', `/api/v1/accounting/members/${id}/file`)).cardLink;
     root.append(h('p', { class: 'no-print' },
       h('button', { type: 'button', class: 'primary', id: 'card-print', text: t('reg.print'), onclick: () => window.print() }), ' ',
       h('a', { href: `#/register/households/${id}`, text: t('reg.back') })),
