@@ -391,7 +391,7 @@ async function showCard(id) {
     const all = await villages();
     // the link the QR code holds, as the server makes it (the public address of the cards)
     const link = (await api.call('GET', `/api/v1/accounting/members/${id}/file`)).cardLink;
-    root.append(h('p', { class: 'no-print' },
+    root.append(h('p', { class: 'no-print reg-print-row' },
       h('button', { type: 'button', class: 'primary', id: 'card-print', text: t('reg.print'), onclick: () => window.print() }), ' ',
       h('a', { href: `#/register/households/${id}`, text: t('reg.back') })),
     h('article', { id: 'household-card', class: 'household-card print-area' },
@@ -509,7 +509,7 @@ async function showLabels(code) {
         h('div', { class: 'label-text' }, h('strong', { text: product }), h('span', { text: trace.grade || trace.skuCode }),
           h('span', { class: 'mono', text: code }))));
     }
-    root.append(h('p', { class: 'no-print' }, t('reg.labels.hint'), ' ',
+    root.append(h('p', { class: 'no-print muted', text: t('reg.labels.hint') }), h('p', { class: 'no-print reg-print-row' },
       h('button', { type: 'button', class: 'primary', id: 'labels-print', text: t('reg.print'), onclick: () => window.print() }), ' ',
       h('a', { href: '#/register/receipts', text: t('reg.back') })),
     h('div', { id: 'label-sheet', class: 'label-sheet print-area' }, labels));
