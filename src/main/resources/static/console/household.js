@@ -22,10 +22,6 @@ export async function showFile(code, user, { h, page, ui }) {
   page.replaceChildren(h('h1', { text: t('reg.file.title') }));
   const error = h('p', { class: 'form-error', role: 'alert', id: 'file-error' });
   page.append(error);
-  if (user.role === 'HOST') {
-    error.textContent = t('reg.file.forbidden');
-    return;
-  }
   let file;
   try {
     file = await api.call('GET', `/api/v1/accounting/households/${encodeURIComponent(code)}`);
@@ -35,9 +31,15 @@ export async function showFile(code, user, { h, page, ui }) {
     }
     error.textContent = failure.status === 403 ? t('reg.file.forbidden')
       : failure.status === 404 ? t('reg.file.notFound') : ui.problemMessage(failure);
+    if (failure.status === 403 && user.role === 'HOST') {
+      page.append(h('p', {}, h('a', { href: '#/sessions', text: t('reg.file.toSessions') })));
+    }
     return;
   }
   page.querySelector('h1').textContent = `${file.name} · No. ${file.number}`;
+  if (user.role === 'ADMIN') {
+    page.append(h('p', {}, h('a', { href: `#/register/households/${file.memberId}`, text: t('reg.file.toRegister') })));
+  }
   const account = file.account || {};
   const dl = (pairs) => h('dl', { class: 'reg-facts' }, pairs.filter(([, v]) => v != null && v !== '')
     .map(([k, v]) => [h('dt', { text: k }), h('dd', { text: String(v) })]));

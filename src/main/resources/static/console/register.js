@@ -576,7 +576,7 @@ function orderCard(order, reload) {
       }
     }
   });
-  const lines = (order.lines || []).map((l) => `${l.productNameZh || l.skuCode || ''} × ${l.quantity}`).join('，');
+  const lines = (order.lines || []).map((l) => `${l.sku} × ${l.quantity} · ${yuan(l.lineTotalFen)}`).join('，');
   return h('li', { class: 'card order', 'data-order-id': order.id, 'data-status': order.status },
     h('div', { class: 'card-top' }, h('span', { class: 'status', text: t(`orderStatus.${order.status}`) }), h('strong', { text: yuan(order.totalFen) })),
     h('p', { text: lines }),
@@ -588,7 +588,7 @@ function orderCard(order, reload) {
 async function showOrders() {
   const root = showView('orders', t('reg.tab.orders'));
   const f = reg.orderFilter;
-  const filter = h('form', { id: 'order-filter', class: 'reg-form', novalidate: true },
+  const filter = h('form', { id: 'order-filter', class: 'reg-form reg-filter', novalidate: true },
     field('status', t('reg.order.status'), h('select', { id: 'order-filter-status' },
       ORDER_STATUSES.map((s) => h('option', { value: s, text: s ? t(`orderStatus.${s}`) : t('status.all'), selected: s === (f.status || '') })))),
     field('channel', t('reg.order.channel'), h('select', { id: 'order-filter-channel' },
