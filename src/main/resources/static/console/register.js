@@ -415,10 +415,10 @@ async function showReceipts() {
   const skuMap = await skus();
   const form = h('form', { id: 'receipt-form', class: 'reg-form', novalidate: true },
     h('h2', { text: t('reg.receipt.new') }),
-    field('supplierMemberId', t('reg.receipt.member'), h('select', { id: 'receipt-member' }, h('option', { value: '', text: t('reg.choose') }))),
-    h('div', { class: 'search-row' },
+    h('div', { class: 'search-row reg-find' },
       h('input', { id: 'receipt-member-search', type: 'search', placeholder: t('reg.member.search'), 'aria-label': t('reg.member.search') }),
       h('button', { type: 'button', id: 'receipt-member-find', text: t('reg.search') })),
+    field('supplierMemberId', t('reg.receipt.member'), h('select', { id: 'receipt-member' }, h('option', { value: '', text: t('reg.choose') }))),
     field('skuId', t('reg.receipt.sku'), h('select', { id: 'receipt-sku' }, h('option', { value: '', text: t('reg.choose') }),
       [...skuMap.values()].map((s) => h('option', { value: s.id, text: skuName(s) })))),
     field('originVillageId', t('reg.receipt.village'), Object.assign(villageSelect(all), { id: 'receipt-village' })),
