@@ -105,28 +105,21 @@ function villageOf(line) {
   return desk.villages.get(line.lineNo) || '';
 }
 
-// the households' villages come with their statements: fetched a few at a time, once per run
+// the lines' villages, in one call once per run
 async function loadVillages(run) {
   if (desk.villagesOf === run.id) {
     return;
   }
   desk.villagesOf = run.id;
   desk.villages = new Map();
-  const queue = run.lines.filter((line) => !isVillage(line));
-  const worker = async () => {
-    while (queue.length > 0 && desk.villagesOf === run.id) {
-      const line = queue.shift();
-      try {
-        const statement = await api.call('GET', `/api/v1/accounting/runs/${run.id}/lines/${line.lineNo}/statement`);
-        if (statement && typeof statement.village === 'string' && statement.village) {
-          desk.villages.set(line.lineNo, statement.village);
-        }
-      } catch (ignored) {
-        // without it the household sorts with no village
-      }
+  try {
+    const villages = await api.call('GET', `/api/v1/accounting/runs/${run.id}/villages`);
+    for (const [lineNo, name] of Object.entries(villages || {})) {
+      desk.villages.set(Number(lineNo), name);
     }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
+  } catch (ignored) {
+    // without them the households sort with no village
+  }
   if (desk.villagesOf === run.id && desk.run?.id === run.id) {
     renderLines(desk.run);
   }

@@ -211,6 +211,16 @@ class DividendsController {
 		return this.statements.statementPdf(id, lineNo).map(DividendsController::pdf);
 	}
 
+	@Operation(summary = "The village of each line of a run, by line number (a household's village, or the "
+			+ "village shareholder), for sorting the lines by village")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such run",
+			content = @Content(mediaType = "application/problem+json"))
+	@GetMapping("/api/v1/accounting/runs/{id}/villages")
+	Mono<java.util.Map<Integer, String>> villages(@PathVariable UUID id) {
+		return this.statements.villages(id);
+	}
+
 	@Operation(summary = "Every line's statement of a run in one PDF, one A4 page each")
 	@ApiResponse(responseCode = "200",
 			description = "The statements in line order, as an attachment named statements-<year>-<run>.pdf",

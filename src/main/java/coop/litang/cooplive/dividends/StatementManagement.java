@@ -95,6 +95,15 @@ public class StatementManagement {
 			.orElseGet(() -> Mono.error(new NotFound("line", lineNo)));
 	}
 
+	/**
+	 * The village of each line of a run, by line number: a household's own village, or
+	 * the village shareholder; for sorting a run's lines by village in one call.
+	 * @throws NotFound for an unknown run
+	 */
+	public Mono<Map<Integer, String>> villages(UUID runId) {
+		return this.dividends.run(runId).flatMap((run) -> villages(run, run.lines()));
+	}
+
 	/** Every line's statement, in line order. */
 	private Mono<List<MemberStatement>> statements(DividendRunView run) {
 		return statements(run, run.lines());

@@ -147,6 +147,26 @@ final class ConsoleBrowser implements AutoCloseable {
 	}
 
 	/**
+	 * Clicks what opens a new tab, waits until that tab holds a loaded page whose script
+	 * answers something other than null, and answers that; the tab is closed after.
+	 */
+	Object inNewTab(String css, String script) {
+		java.util.Set<String> before = this.driver.getWindowHandles();
+		String home = this.driver.getWindowHandle();
+		click(css);
+		this.wait.until((driver) -> driver.getWindowHandles().size() > before.size());
+		String tab = this.driver.getWindowHandles().stream().filter((h) -> !before.contains(h)).findFirst().get();
+		this.driver.switchTo().window(tab);
+		try {
+			return this.wait.until((driver) -> ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script));
+		}
+		finally {
+			this.driver.close();
+			this.driver.switchTo().window(home);
+		}
+	}
+
+	/**
 	 * Waits until a download whose whole name matches the pattern is complete, and
 	 * answers its path.
 	 */

@@ -407,6 +407,12 @@ class ConsoleDeskBrowserTests {
 				.doesNotContain("卓玛")
 				.doesNotContain("member:")
 				.doesNotContain("640000");
+			// the printable page opens from a blob under the console's policy, with the
+			// statement's own style sheet in force (its title centred, as printed)
+			assertThat(browser.inNewTab(tashiLine + " .statement-print",
+					"return document.querySelector('h1') ? getComputedStyle(document.querySelector('h1')).textAlign "
+							+ ": null"))
+				.isEqualTo("center");
 
 			// the CSV export is downloaded with the bearer token
 			browser.click("#run-csv");

@@ -278,6 +278,14 @@ class StatementDocumentIntegrationTests {
 			.isEqualTo(VILLAGE_SHAREHOLDER)
 			.jsonPath("$.memberNumber")
 			.doesNotExist();
+		// every line's village in one call, for sorting a run's lines by village
+		call(this.token, "GET", runUri() + "/villages", null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$['" + line.lineNo() + "']")
+			.isEqualTo(VILLAGE)
+			.jsonPath("$['" + line("village:").lineNo() + "']")
+			.isEqualTo(VILLAGE_SHAREHOLDER);
 	}
 
 	@Test
