@@ -703,40 +703,90 @@ async function showPlaces() {
 }
 
 async function showProducts() {
+  const form = h('form', { id: 'product-form', class: 'reg-form', novalidate: true },
+    field('code', t('reg.place.code'), h('input', { id: 'product-code', autocapitalize: 'characters' })),
+    field('nameZh', t('reg.place.nameZh'), h('input', { id: 'product-nameZh' })),
+    field('nameEn', t('reg.place.nameEn'), h('input', { id: 'product-nameEn' })),
+    field('skus[0].code', t('reg.product.skuCode'), h('input', { id: 'product-sku-code', autocapitalize: 'characters' })),
+    field('skus[0].unit', t('reg.product.unit'), h('select', { id: 'product-sku-unit' },
+      ['PACK', 'PIECE', 'BOX', 'GRAM'].map((u) => h('option', { value: u, text: t(`reg.unit.${u}`) })))),
+    field('skus[0].grade', t('reg.product.grade'), h('input', { id: 'product-sku-grade' })),
+    field('skus[0].listPriceFen', t('reg.product.price'), h('input', { id: 'product-sku-price', inputmode: 'decimal' })),
+    h('p', { class: 'form-error', role: 'alert' }), h('button', { type: 'submit', class: 'primary', text: t('reg.add') }));
+  form.addEventListener('input', reg.ui.clearFieldProblem);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const value = (name) => form.elements[name].value.trim();
+    const listPriceFen = fenFromYuan(value('skus[0].listPriceFen'));
+    if (listPriceFen == null || listPriceFen <= 0) {
+      localProblem(form, { 'skus[0].listPriceFen': t('reg.badYuan') });
+      return;
+    }
+    const saved = await submit(form, 'POST', '/api/v1/admin/products', {
+      code: value('code'), nameZh: value('nameZh'), nameEn: value('nameEn'), description: '',
+      skus: [{ code: value('skus[0].code'), unit: value('skus[0].unit'), grade: value('skus[0].grade') || null, listPriceFen }],
+    });
+    if (saved) {
+      notice(t('reg.saved'));
+      await showProducts();
+    }
+  });
   await simpleList('products', '/api/v1/admin/products', (p) => h('li', { class: 'card' },
     h('div', { class: 'card-top' }, h('strong', { text: lang() === 'en' && p.nameEn ? p.nameEn : p.nameZh }), h('span', { class: 'muted mono', text: p.code })),
     h('ul', { class: 'reg-skus' }, (p.skus || []).map((s) => h('li', {},
-      h('a', { href: `#/register/stock/${s.id}`, text: `${s.code} · ${s.grade || ''} · ${yuan(s.listPriceFen)}` }))))));
+      h('a', { href: `#/register/stock/${s.id}`, text: `${s.code} · ${s.grade || ''} · ${yuan(s.listPriceFen)}` }))))),
+  async () => h('details', { class: 'reg-add' }, h('summary', { text: t('reg.product.new') }), form));
 }
 
 async function showStock() {
   const skuMap = await skus();
   await simpleList('stock', '/api/v1/admin/stock', (s) => h('li', { class: 'card' },
     h('div', { class: 'card-top' }, h('a', { href: `#/register/stock/${s.skuId}`, text: skuName(skuMap.get(s.skuId)) || s.skuId })),
-    h('p', { text: t('reg.stock.levels', { onHand: s.onHand ?? s.onHandQuantity ?? '', reserved: s.reserved ?? '', available: s.available ?? '' }) })));
+    h('p', { text: t('reg.stock.levels', { onHand: s.onHand, reserved: s.reserved, available: s.available }) })));
 }
 
 async function showMovements(skuId) {
   const skuMap = await skus();
+  const form = h('form', { id: 'adjust-form', class: 'reg-form', novalidate: true },
+    h('h2', { text: t('reg.stock.adjust') }),
+    field('delta', t('reg.stock.delta'), h('input', { id: 'adjust-delta', type: 'number', inputmode: 'numeric', step: 1 })),
+    field('reason', t('reg.stock.reason'), h('input', { id: 'adjust-reason', maxlength: 500 })),
+    h('p', { class: 'form-error', role: 'alert' }), h('button', { type: 'submit', class: 'primary', text: t('reg.save') }));
+  form.addEventListener('input', reg.ui.clearFieldProblem);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const delta = form.elements.delta.value;
+    if (await submit(form, 'POST', `/api/v1/admin/stock/${skuId}/adjustments`,
+      { delta: delta === '' ? null : Number(delta), reason: form.elements.reason.value.trim() })) {
+      notice(t('reg.saved'));
+      await showMovements(skuId);
+    }
+  });
   await simpleList('stock', `/api/v1/admin/stock/${skuId}/movements`, (m) => h('li', { class: 'card' },
-    h('div', { class: 'card-top' }, h('strong', { text: `${m.delta > 0 ? '+' : ''}${m.delta ?? m.quantity ?? ''}` }),
-      h('span', { class: 'muted', text: m.at || m.createdAt ? shanghaiTime(m.at || m.createdAt, lang()) : '' })),
-    h('p', { class: 'muted', text: [m.kind, m.reason, m.reference].filter(Boolean).join(' · ') })));
+    h('div', { class: 'card-top' }, h('strong', { text: `${m.quantity > 0 ? '+' : ''}${m.quantity}` }),
+      h('span', { class: 'muted', text: shanghaiTime(m.occurredAt, lang()) })),
+    h('p', { class: 'muted', text: [m.kind, m.reason, m.reference, m.actor].filter(Boolean).join(' · ') })), async () => form);
   page().querySelector('h1').textContent = `${t('reg.stock.ledger')} · ${skuName(skuMap.get(skuId))}`;
 }
 
 async function showFlags() {
   await simpleList('flags', '/api/v1/admin/payments/flags', (f, reload) => {
-    const error = h('p', { class: 'form-error', role: 'alert' });
-    return h('li', { class: 'card' }, h('p', { text: JSON.stringify(Object.fromEntries(Object.entries(f).filter(([k]) => k !== 'id'))) }),
-      f.resolvedAt ? null : h('button', { type: 'button', text: t('reg.flag.resolve'), onclick: async () => {
-        try {
-          await api.call('POST', `/api/v1/admin/payments/flags/${f.id}/resolve`, { note: t('reg.flag.resolve') });
-          reload();
-        } catch (failure) {
-          fail(failure, error);
-        }
-      } }), error);
+    const form = h('form', { class: 'resolve-form', novalidate: true },
+      h('div', { class: 'search-row' }, h('input', { name: 'resolution', maxlength: 500, 'aria-label': t('reg.flag.resolution'), placeholder: t('reg.flag.resolution') }),
+        h('button', { type: 'submit', text: t('reg.flag.resolve') })),
+      h('p', { class: 'field-error', 'data-field': 'resolution' }), h('p', { class: 'form-error', role: 'alert' }));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (await submit(form, 'POST', `/api/v1/admin/payments/flags/${f.id}/resolve`, { resolution: form.elements.resolution.value.trim() })) {
+        notice(t('reg.saved'));
+        reload();
+      }
+    });
+    return h('li', { class: 'card' },
+      h('div', { class: 'card-top' }, h('strong', { text: f.reason }), h('span', { class: 'muted', text: shanghaiTime(f.createdAt, lang()) })),
+      h('p', { text: t('reg.flag.amounts', { expected: `${yuan(f.expectedFen)} ${f.expectedCurrency}`, received: `${yuan(f.receivedFen)} ${f.receivedCurrency}` }) }),
+      h('p', { class: 'muted mono', text: [f.orderId, f.reference].filter(Boolean).join(' · ') }),
+      f.resolvedAt ? h('p', { class: 'muted', text: [f.resolvedBy, f.resolution].join(' · ') }) : form);
   });
 }
 

@@ -285,6 +285,22 @@ class ConsoleRegisterBrowserTests {
 			browser.script("document.querySelector(arguments[0]).scrollIntoView({block: 'end'})", card);
 			browser.screenshot("38-register-orders");
 
+			// the other tabs open without a problem; a SKU's ledger takes an adjustment
+			for (String tab : List.of("places", "products", "stock", "flags", "users")) {
+				browser.click("#register-nav [data-reg-tab='" + tab + "']");
+				browser.shown("#" + tab + "-list");
+				assertThat(browser.all("#register-page .form-error").stream().map(WebElement::getText))
+					.allMatch(String::isEmpty);
+			}
+			browser.open(origin() + "/console/#/register/stock/" + sku.id());
+			browser.type("#adjust-delta", "-2");
+			browser.type("#adjust-reason", "运输破损");
+			browser.click("#adjust-form button[type='submit']");
+			browser.showsText("#stock-list", "运输破损");
+			assertThat(one("SELECT count(*) FROM stock_movement WHERE sku_id = :sku AND kind = 'ADJUSTMENT' AND quantity = -2",
+					Map.of("sku", sku.id()), Long.class))
+				.isEqualTo(1L);
+
 			// the card's QR code opens the public page: no phone, no people
 			browser.open(here(cardLink));
 			browser.showsText("#name", name);
