@@ -297,7 +297,8 @@ class ConsoleRegisterBrowserTests {
 			browser.type("#adjust-reason", "运输破损");
 			browser.click("#adjust-form button[type='submit']");
 			browser.showsText("#stock-list", "运输破损");
-			assertThat(one("SELECT count(*) FROM stock_movement WHERE sku_id = :sku AND kind = 'ADJUSTMENT' AND quantity = -2",
+			assertThat(one(
+					"SELECT count(*) FROM stock_movement WHERE sku_id = :sku AND kind = 'ADJUSTMENT' AND quantity = -2",
 					Map.of("sku", sku.id()), Long.class))
 				.isEqualTo(1L);
 
