@@ -178,6 +178,16 @@ async function openInTab(path, errorSlot) {
   }
 }
 
+// a form's refusal shown in the form, under its fields; anything but a problem is thrown on
+function formFailed(failure, form) {
+  if (!(failure instanceof api.Problem)) {
+    throw failure;
+  }
+  if (!desk.ui.expired(failure)) {
+    desk.ui.showProblem(form, form.querySelector('.form-error'), failure);
+  }
+}
+
 function failed(failure, slot) {
   if (!(failure instanceof api.Problem)) {
     throw failure;
@@ -270,12 +280,7 @@ async function submitOpenPeriod(event) {
     desk.pendingNotice = t('desk.periods.opened', { year: period.year });
     desk.ui.go(`#/desk/periods/${period.id}`);
   } catch (failure) {
-    if (!(failure instanceof api.Problem)) {
-      throw failure;
-    }
-    if (!desk.ui.expired(failure)) {
-      desk.ui.showProblem(form, form.querySelector('.form-error'), failure);
-    }
+    formFailed(failure, form);
   } finally {
     button.disabled = false;
   }
@@ -407,12 +412,7 @@ async function submitFigures(event) {
     renderPeriod(await api.call('PUT', `/api/v1/accounting/periods/${desk.period.id}/figures`, body));
     notice(t('desk.figures.saved'));
   } catch (failure) {
-    if (!(failure instanceof api.Problem)) {
-      throw failure;
-    }
-    if (!desk.ui.expired(failure)) {
-      desk.ui.showProblem(form, form.querySelector('.form-error'), failure);
-    }
+    formFailed(failure, form);
   } finally {
     button.disabled = false;
   }
@@ -577,12 +577,7 @@ async function submitCompute(event) {
     desk.pendingNotice = t('desk.compute.done');
     desk.ui.go(`#/desk/runs/${run.id}`);
   } catch (failure) {
-    if (!(failure instanceof api.Problem)) {
-      throw failure;
-    }
-    if (!desk.ui.expired(failure)) {
-      desk.ui.showProblem(form, form.querySelector('.form-error'), failure);
-    }
+    formFailed(failure, form);
   } finally {
     button.disabled = false;
   }
@@ -826,12 +821,7 @@ async function submitReverse(event) {
     desk.pendingNotice = t('desk.reverse.done');
     desk.ui.go(`#/desk/runs/${reversal.id}`);
   } catch (failure) {
-    if (!(failure instanceof api.Problem)) {
-      throw failure;
-    }
-    if (!desk.ui.expired(failure)) {
-      desk.ui.showProblem(form, form.querySelector('.form-error'), failure);
-    }
+    formFailed(failure, form);
   } finally {
     button.disabled = false;
   }
@@ -864,12 +854,7 @@ async function submitLinePaid(event) {
     replaced.focus();
     notice(t('desk.line.markedPaid', { name: line.name }));
   } catch (failure) {
-    if (!(failure instanceof api.Problem)) {
-      throw failure;
-    }
-    if (!desk.ui.expired(failure)) {
-      desk.ui.showProblem(form, form.querySelector('.form-error'), failure);
-    }
+    formFailed(failure, form);
   } finally {
     button.disabled = false;
   }
@@ -1002,12 +987,7 @@ async function submitPolicy(event) {
     form.reset();
     await showPolicies();
   } catch (failure) {
-    if (!(failure instanceof api.Problem)) {
-      throw failure;
-    }
-    if (!desk.ui.expired(failure)) {
-      desk.ui.showProblem(form, form.querySelector('.form-error'), failure);
-    }
+    formFailed(failure, form);
   } finally {
     button.disabled = false;
   }
