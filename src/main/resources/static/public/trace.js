@@ -16,7 +16,7 @@ async function show() {
   $('grade').textContent = `${t.grade} (${t.skuCode})`;
   $('origin').textContent = `${t.townshipNameZh} ${t.villageNameZh} · ${t.villageNameEn}, ${t.townshipNameEn}`;
   $('harvest').textContent = t.harvestDate;
-  $('supplier').textContent = t.supplier;
+  $('supplier').textContent = t.supplier || '合作社成员户 · A member household of the cooperative';
   $('code').textContent = t.traceCode;
   document.title = `${t.productNameZh} · 产品溯源`;
   $('trace').hidden = false;

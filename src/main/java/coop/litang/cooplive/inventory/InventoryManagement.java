@@ -175,7 +175,7 @@ public class InventoryManagement {
 
 	/**
 	 * What a traceability code says about the goods: product, origin, harvest and the
-	 * supplier's display name.
+	 * supplier's name when the household agreed to show it.
 	 * @throws NotFound for an unknown code
 	 */
 	public Mono<TraceView> trace(String code) {
@@ -187,10 +187,14 @@ public class InventoryManagement {
 					.flatMap((product) -> this.members.village(receipt.originVillageId())
 						.flatMap((village) -> Mono
 							.zip(this.members.township(village.townshipId()),
-									this.members.member(receipt.supplierMemberId()))
+									this.members.member(receipt.supplierMemberId()),
+									this.members.disclosure(receipt.supplierMemberId()))
+							// the supplier is named only when the household agreed to
+							// show its name
 							.map((found) -> new TraceView(receipt.traceCode(), product.nameZh(), product.nameEn(),
 									sku.code(), sku.grade(), village.nameZh(), village.nameEn(), found.getT1().nameZh(),
-									found.getT1().nameEn(), receipt.harvestDate(), found.getT2().name()))))));
+									found.getT1().nameEn(), receipt.harvestDate(),
+									found.getT3().showName() ? found.getT2().name() : null))))));
 	}
 
 	/**

@@ -15,7 +15,8 @@ import java.time.LocalDate;
  * @param townshipNameZh its township in Chinese
  * @param townshipNameEn its township in English
  * @param harvestDate harvest day
- * @param supplier the supplier household's display name
+ * @param supplier the supplier household's name, only when it agreed to show it
+ * (otherwise null)
  */
 public record TraceView(String traceCode, String productNameZh, String productNameEn, String skuCode, String grade,
 		String villageNameZh, String villageNameEn, String townshipNameZh, String townshipNameEn, LocalDate harvestDate,

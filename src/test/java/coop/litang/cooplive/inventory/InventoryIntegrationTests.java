@@ -63,8 +63,23 @@ class InventoryIntegrationTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(trace).contains(sku.code(), "测试村", "测试乡", "2026-06-02", supplier.name())
-			.doesNotContain(supplier.phone());
+		assertThat(trace).contains(sku.code(), "测试村", "测试乡", "2026-06-02")
+			.doesNotContain(supplier.phone())
+			.doesNotContain(supplier.name());
+		// the supplier is named once the household agreed to show its name
+		this.web.put()
+			.uri("/api/v1/admin/members/{id}/disclosure", supplier.id())
+			.headers((h) -> h.setBearerAuth(this.admin))
+			.bodyValue(Map.of("showName", true, "showVillage", false, "showDeliveries", false))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.web.get()
+			.uri("/api/v1/storefront/trace/{code}", receipt.traceCode())
+			.exchange()
+			.expectBody()
+			.jsonPath("$.supplier")
+			.isEqualTo(supplier.name());
 		this.web.get().uri("/api/v1/storefront/trace/NOSUCHCODE").exchange().expectStatus().isNotFound();
 	}
 
