@@ -336,6 +336,31 @@ class ConsoleRegisterBrowserTests {
 					Map.of("code", skuCode, "product", sku.productId()), Long.class))
 				.isEqualTo(12_850L);
 
+			// the first SKU's price and the product's English name edited; the township
+			// renamed
+			browser.click(productCard + " [data-sku-id='" + sku.id() + "'] .reg-edit > summary");
+			browser.type(productCard + " .sku-edit-form [name='listPriceFen']", "70.00");
+			browser.click(productCard + " .sku-edit-form button[type='submit']");
+			browser.showsText(productCard + " [data-sku-id='" + sku.id() + "']", "70.00");
+			assertThat(one("SELECT list_price_fen FROM sku WHERE id = :id", Map.of("id", sku.id()), Long.class))
+				.isEqualTo(7_000L);
+			browser.click(productCard + " details:has(> .product-edit-form) > summary");
+			browser.type(productCard + " .product-edit-form [name='nameEn']", "Yak jerky " + tag);
+			browser.click(productCard + " .product-edit-form button[type='submit']");
+			browser.showsText("#register-notice", "已保存");
+			assertThat(one("SELECT name_en FROM product WHERE id = :id", Map.of("id", sku.productId()), String.class))
+				.isEqualTo("Yak jerky " + tag);
+			browser.click("#register-nav [data-reg-tab='places']");
+			browser.click("#townships-open");
+			String townshipCard = "#township-list [data-township-id='" + village.townshipId() + "']";
+			browser.click(townshipCard + " .reg-edit > summary");
+			browser.type(townshipCard + " [name='nameZh']", "禾尼乡 " + tag);
+			browser.click(townshipCard + " .township-edit-form button[type='submit']");
+			browser.showsText("#places-list", "禾尼乡 " + tag);
+			assertThat(one("SELECT name_zh FROM township WHERE id = :id", Map.of("id", village.townshipId()),
+					String.class))
+				.isEqualTo("禾尼乡 " + tag);
+
 			// the card's QR code opens the public page: no phone, no people
 			browser.open(here(cardLink));
 			browser.showsText("#name", name);
