@@ -2,7 +2,7 @@
 // and capital), places, products, stock receipts with their QR label sheets, stock, orders,
 // payment flags and users. Routes are #/register…; app.js hands over its helpers.
 import * as api from './api.js';
-import { addTexts, lang, t, translate } from './i18n.js';
+import { addTexts, has, lang, t, translate } from './i18n.js';
 import { fenFromYuan, shanghaiTime, yuan } from './format.js';
 import { TEXTS } from './register-i18n.js';
 import * as household from './household.js';
@@ -685,11 +685,139 @@ function codeForm(id, fields, path, onSaved) {
   return form;
 }
 
+/** A key's words, or the raw value when there are none. */
+function word(prefix, value) {
+  return value && has(`${prefix}${value}`) ? t(`${prefix}${value}`) : value;
+}
+
+/** Fen as typed yuan: 6800 → "68.00". */
+function yuanInput(fen) {
+  return fen == null ? '' : `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
+/**
+ * A form that sends body(form) (null: it said what is wrong itself) and calls onSaved
+ * with the answer; field problems land under their fields.
+ */
+function sendForm(attributes, fields, method, path, body, onSaved, label = t('reg.save')) {
+  const form = h('form', { class: 'reg-form', novalidate: true, ...attributes }, fields,
+    h('p', { class: 'form-error', role: 'alert' }), h('button', { type: 'submit', class: 'primary', text: label }));
+  form.addEventListener('input', reg.ui.clearFieldProblem);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const content = body(form);
+    if (content == null) {
+      return;
+    }
+    const saved = await submit(form, method, path, content);
+    if (saved) {
+      notice(t('reg.saved'));
+      onSaved(saved);
+    }
+  });
+  return form;
+}
+
+function editing(summary, form) {
+  return h('details', { class: 'reg-edit' }, h('summary', { text: summary }), form);
+}
+
+function trimmed(form, name) {
+  return form.elements[name].value.trim();
+}
+
+function placeFields(prefix, place) {
+  return [field('code', t('reg.place.code'), h('input', { id: `${prefix}-code`, value: place.code })),
+    field('nameZh', t('reg.place.nameZh'), h('input', { id: `${prefix}-nameZh`, value: place.nameZh })),
+    field('nameEn', t('reg.place.nameEn'), h('input', { id: `${prefix}-nameEn`, value: place.nameEn }))];
+}
+
+function placeBody(form) {
+  const body = { code: trimmed(form, 'code'), nameZh: trimmed(form, 'nameZh'), nameEn: trimmed(form, 'nameEn') };
+  if (form.elements.townshipId) {
+    body.townshipId = form.elements.townshipId.value || null;
+  }
+  return body;
+}
+
+function townshipCard(tw) {
+  return h('li', { class: 'card', 'data-township-id': tw.id },
+    h('div', { class: 'card-top' }, h('strong', { text: villageName(tw) }), h('span', { class: 'muted mono', text: tw.code })),
+    editing(t('reg.edit'), sendForm({ class: 'reg-form township-edit-form' }, placeFields(`township-${tw.id}`, tw),
+      'PUT', `/api/v1/admin/townships/${tw.id}`, placeBody, () => showPlaces())));
+}
+
+function villageCard(v, townships, reload) {
+  return h('li', { class: 'card', 'data-village-id': v.id },
+    h('div', { class: 'card-top' }, h('strong', { text: villageName(v) }), h('span', { class: 'muted mono', text: v.code })),
+    h('p', { class: 'muted', text: villageName(townships.find((tw) => tw.id === v.townshipId)) }),
+    editing(t('reg.edit'), sendForm({ class: 'reg-form village-edit-form' }, [
+      field('townshipId', t('reg.place.township'), h('select', { id: `village-${v.id}-township` },
+        townships.map((tw) => h('option', { value: tw.id, text: villageName(tw), selected: tw.id === v.townshipId })))),
+      ...placeFields(`village-${v.id}`, v)], 'PUT', `/api/v1/admin/villages/${v.id}`, placeBody, () => {
+      reg.villages = null;
+      reload();
+    })));
+}
+
+function unitSelect(id, selected) {
+  return h('select', { id }, ['PACK', 'PIECE', 'BOX', 'GRAM'].map((u) => h('option', { value: u, text: t(`reg.unit.${u}`), selected: u === selected })));
+}
+
+/** The SKU fields of a form: code (new SKUs only), unit, grade, price in yuan, active (edits only). */
+function skuFields(prefix, sku) {
+  return [sku ? null : field('code', t('reg.product.skuCode'), h('input', { id: `${prefix}-code`, autocapitalize: 'characters' })),
+    field('unit', t('reg.product.unit'), unitSelect(`${prefix}-unit`, sku?.unit)),
+    field('grade', t('reg.product.grade'), h('input', { id: `${prefix}-grade`, value: sku?.grade })),
+    field('listPriceFen', t('reg.product.price'), h('input', { id: `${prefix}-price`, inputmode: 'decimal', value: yuanInput(sku?.listPriceFen) })),
+    sku ? h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'active', checked: sku.active !== false }), t('reg.product.active')) : null];
+}
+
+function skuBody(form) {
+  const listPriceFen = fenFromYuan(trimmed(form, 'listPriceFen'));
+  if (listPriceFen == null || listPriceFen <= 0) {
+    localProblem(form, { listPriceFen: t('reg.badYuan') });
+    return null;
+  }
+  const body = { unit: form.elements.unit.value, grade: trimmed(form, 'grade') || null, listPriceFen };
+  if (form.elements.code) {
+    body.code = trimmed(form, 'code');
+  }
+  if (form.elements.active) {
+    body.active = form.elements.active.checked;
+  }
+  return body;
+}
+
+function productCard(p, reload) {
+  const name = lang() === 'en' && p.nameEn ? p.nameEn : p.nameZh;
+  const productForm = sendForm({ class: 'reg-form product-edit-form' }, [
+    field('nameZh', t('reg.place.nameZh'), h('input', { id: `product-${p.id}-nameZh`, value: p.nameZh })),
+    field('nameEn', t('reg.place.nameEn'), h('input', { id: `product-${p.id}-nameEn`, value: p.nameEn })),
+    field('description', t('reg.product.description'), h('textarea', { id: `product-${p.id}-description`, rows: 3, maxlength: 4000 })),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'active', checked: p.active !== false }), t('reg.product.active'))],
+  'PUT', `/api/v1/admin/products/${p.id}`, (form) => ({
+    nameZh: trimmed(form, 'nameZh'), nameEn: trimmed(form, 'nameEn'),
+    description: form.elements.description.value.trim(), active: form.elements.active.checked,
+  }), reload);
+  productForm.elements.description.value = p.description || '';
+  return h('li', { class: 'card', 'data-product-id': p.id },
+    h('div', { class: 'card-top' }, h('strong', { text: name }),
+      h('span', { class: 'muted mono', text: [p.code, p.active === false ? t('reg.product.inactive') : null].filter(Boolean).join(' · ') })),
+    h('ul', { class: 'reg-skus' }, (p.skus || []).map((s) => h('li', { 'data-sku-id': s.id },
+      h('a', { href: `#/register/stock/${s.id}`, text: [s.code, s.grade || '', yuan(s.listPriceFen), s.active === false ? t('reg.product.inactive') : null].filter((x) => x != null).join(' · ') }),
+      editing(t('reg.product.editSku'), sendForm({ class: 'reg-form sku-edit-form' }, skuFields(`sku-${s.id}`, s),
+        'PUT', `/api/v1/admin/skus/${s.id}`, skuBody, reload))))),
+    editing(t('reg.edit'), productForm),
+    editing(t('reg.product.addSku'), sendForm({ class: 'reg-form sku-add-form' }, skuFields(`product-${p.id}-sku`, null),
+      'POST', `/api/v1/admin/products/${p.id}/skus`, skuBody, reload, t('reg.add'))));
+}
+
 async function showPlaces() {
   const townships = (await api.call('GET', '/api/v1/admin/townships?size=100')).items;
-  await simpleList('places', '/api/v1/admin/villages', (v) => h('li', { class: 'card' },
-    h('div', { class: 'card-top' }, h('strong', { text: villageName(v) }), h('span', { class: 'muted mono', text: v.code })),
-    h('p', { class: 'muted', text: villageName(townships.find((tw) => tw.id === v.townshipId)) })), async (reload) => h('div', {},
+  await simpleList('places', '/api/v1/admin/villages', (v, reload) => villageCard(v, townships, reload), async (reload) => h('div', {},
+    h('details', { class: 'reg-add' }, h('summary', { id: 'townships-open', text: t('reg.place.townships') }),
+      h('ul', { class: 'cards', id: 'township-list' }, townships.map((tw) => townshipCard(tw)))),
     h('details', { class: 'reg-add' }, h('summary', { text: t('reg.place.newTownship') }),
       codeForm('township-form', [field('code', t('reg.place.code'), h('input', { id: 'township-code' })),
         field('nameZh', t('reg.place.nameZh'), h('input', { id: 'township-nameZh' })),
@@ -731,10 +859,7 @@ async function showProducts() {
       await showProducts();
     }
   });
-  await simpleList('products', '/api/v1/admin/products', (p) => h('li', { class: 'card' },
-    h('div', { class: 'card-top' }, h('strong', { text: lang() === 'en' && p.nameEn ? p.nameEn : p.nameZh }), h('span', { class: 'muted mono', text: p.code })),
-    h('ul', { class: 'reg-skus' }, (p.skus || []).map((s) => h('li', {},
-      h('a', { href: `#/register/stock/${s.id}`, text: `${s.code} · ${s.grade || ''} · ${yuan(s.listPriceFen)}` }))))),
+  await simpleList('products', '/api/v1/admin/products', (p, reload) => productCard(p, reload),
   async () => h('details', { class: 'reg-add' }, h('summary', { text: t('reg.product.new') }), form));
 }
 
@@ -765,7 +890,7 @@ async function showMovements(skuId) {
   await simpleList('stock', `/api/v1/admin/stock/${skuId}/movements`, (m) => h('li', { class: 'card' },
     h('div', { class: 'card-top' }, h('strong', { text: `${m.quantity > 0 ? '+' : ''}${m.quantity}` }),
       h('span', { class: 'muted', text: shanghaiTime(m.occurredAt, lang()) })),
-    h('p', { class: 'muted', text: [m.kind, m.reason, m.reference, m.actor].filter(Boolean).join(' · ') })), async () => form);
+    h('p', { class: 'muted', text: [word('reg.kind.', m.kind), m.reason, m.reference, m.actor].filter(Boolean).join(' · ') })), async () => form);
   page().querySelector('h1').textContent = `${t('reg.stock.ledger')} · ${skuName(skuMap.get(skuId))}`;
 }
 
@@ -783,7 +908,7 @@ async function showFlags() {
       }
     });
     return h('li', { class: 'card' },
-      h('div', { class: 'card-top' }, h('strong', { text: f.reason }), h('span', { class: 'muted', text: shanghaiTime(f.createdAt, lang()) })),
+      h('div', { class: 'card-top' }, h('strong', { text: word('reg.flag.reason.', f.reason) }), h('span', { class: 'muted', text: shanghaiTime(f.createdAt, lang()) })),
       h('p', { text: t('reg.flag.amounts', { expected: `${yuan(f.expectedFen)} ${f.expectedCurrency}`, received: `${yuan(f.receivedFen)} ${f.receivedCurrency}` }) }),
       h('p', { class: 'muted mono', text: [f.orderId, f.reference].filter(Boolean).join(' · ') }),
       f.resolvedAt ? h('p', { class: 'muted', text: [f.resolvedBy, f.resolution].join(' · ') }) : form);

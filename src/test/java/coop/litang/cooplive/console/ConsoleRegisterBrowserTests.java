@@ -302,6 +302,65 @@ class ConsoleRegisterBrowserTests {
 					Map.of("sku", sku.id()), Long.class))
 				.isEqualTo(1L);
 
+			// a village renamed on the page: a blank name is said under the field
+			browser.click("#register-nav [data-reg-tab='places']");
+			String villageCard = "#places-list [data-village-id='" + village.id() + "']";
+			browser.click(villageCard + " .reg-edit > summary");
+			browser.type(villageCard + " [name='nameZh']", "");
+			browser.click(villageCard + " .village-edit-form button[type='submit']");
+			browser.shown(villageCard + " .field-error[data-field='nameZh']");
+			assertThat(browser.find(villageCard + " [name='nameZh']").getAttribute("aria-invalid")).isEqualTo("true");
+			browser.script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", villageCard);
+			browser.screenshot("43-register-edit");
+			browser.type(villageCard + " [name='nameZh']", "禾尼村 " + tag);
+			browser.click(villageCard + " .village-edit-form button[type='submit']");
+			browser.showsText("#places-list", "禾尼村 " + tag);
+			assertThat(one("SELECT name_zh FROM village WHERE id = :id", Map.of("id", village.id()), String.class))
+				.isEqualTo("禾尼村 " + tag);
+
+			// a SKU added to the product: ¥128.50 in fen exactly, three decimals refused
+			browser.click("#register-nav [data-reg-tab='products']");
+			String productCard = "#products-list [data-product-id='" + sku.productId() + "']";
+			browser.click(productCard + " details:has(> .sku-add-form) > summary");
+			String skuCode = sku.code() + "-500";
+			browser.type(productCard + " .sku-add-form [name='code']", skuCode);
+			browser.choose(productCard + " .sku-add-form [name='unit']", "PACK");
+			browser.type(productCard + " .sku-add-form [name='grade']", "特级 500g");
+			browser.type(productCard + " .sku-add-form [name='listPriceFen']", "128.505");
+			browser.click(productCard + " .sku-add-form button[type='submit']");
+			browser.shown(productCard + " .sku-add-form .field-error[data-field='listPriceFen']");
+			browser.type(productCard + " .sku-add-form [name='listPriceFen']", "128.50");
+			browser.click(productCard + " .sku-add-form button[type='submit']");
+			browser.showsText(productCard + " .reg-skus", skuCode);
+			assertThat(one("SELECT list_price_fen FROM sku WHERE code = :code AND product_id = :product",
+					Map.of("code", skuCode, "product", sku.productId()), Long.class))
+				.isEqualTo(12_850L);
+
+			// the first SKU's price and the product's English name edited; the township
+			// renamed
+			browser.click(productCard + " [data-sku-id='" + sku.id() + "'] .reg-edit > summary");
+			browser.type(productCard + " .sku-edit-form [name='listPriceFen']", "70.00");
+			browser.click(productCard + " .sku-edit-form button[type='submit']");
+			browser.showsText(productCard + " [data-sku-id='" + sku.id() + "']", "70.00");
+			assertThat(one("SELECT list_price_fen FROM sku WHERE id = :id", Map.of("id", sku.id()), Long.class))
+				.isEqualTo(7_000L);
+			browser.click(productCard + " details:has(> .product-edit-form) > summary");
+			browser.type(productCard + " .product-edit-form [name='nameEn']", "Yak jerky " + tag);
+			browser.click(productCard + " .product-edit-form button[type='submit']");
+			browser.showsText("#register-notice", "已保存");
+			assertThat(one("SELECT name_en FROM product WHERE id = :id", Map.of("id", sku.productId()), String.class))
+				.isEqualTo("Yak jerky " + tag);
+			browser.click("#register-nav [data-reg-tab='places']");
+			browser.click("#townships-open");
+			String townshipCard = "#township-list [data-township-id='" + village.townshipId() + "']";
+			browser.click(townshipCard + " .reg-edit > summary");
+			browser.type(townshipCard + " [name='nameZh']", "禾尼乡 " + tag);
+			browser.click(townshipCard + " .township-edit-form button[type='submit']");
+			browser.showsText("#places-list", "禾尼乡 " + tag);
+			assertThat(one("SELECT name_zh FROM township WHERE id = :id", Map.of("id", village.townshipId()),
+					String.class))
+				.isEqualTo("禾尼乡 " + tag);
+
 			// the card's QR code opens the public page: no phone, no people
 			browser.open(here(cardLink));
 			browser.showsText("#name", name);
