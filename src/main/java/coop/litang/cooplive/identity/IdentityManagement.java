@@ -95,15 +95,17 @@ public class IdentityManagement {
 	 */
 	public Mono<TokenResponse> issueToken(TokenRequest request, String address) {
 		String username = request.username();
-		return requireBcryptable(request.password()).then(this.throttle.requireAllowed(username, address))
+		Mono<TokenResponse> signIn = this.throttle.requireAllowed(username, address)
 			.then(this.users.findByUsername(username))
 			.map((stored) -> new Candidate(stored.view(), stored.passwordHash(), stored.tokenVersion()))
 			.defaultIfEmpty(new Candidate(null, this.decoyHash, 0))
-			.flatMap((candidate) -> this.hashing.matches(request.password(), candidate.hash(), address)
+			.flatMap((candidate) -> this.hashing.matches(request.password(), candidate.hash())
 				.flatMap((ok) -> (ok && candidate.user() != null && candidate.user().enabled())
 						? this.throttle.succeeded(username)
 							.thenReturn(token(candidate.user(), candidate.tokenVersion()))
 						: this.throttle.failed(username, address).then(Mono.error(InvalidCredentials::new))));
+		// from the check to the counted failure, a place among the address's few
+		return requireBcryptable(request.password()).then(this.hashing.oneOf(address, signIn));
 	}
 
 	private record Candidate(UserView user, String hash, long tokenVersion) {

@@ -44,14 +44,16 @@ class PasswordHashing implements DisposableBean {
 	}
 
 	/**
-	 * The same for a sign-in from a client address, of which at most
-	 * {@code hashing-per-address} are hashed or wait for it at once: the others are
-	 * answered {@code 429 SIGN_IN_BUSY}, so that one address cannot fill the queue and a
-	 * storm from it costs at most its failures before its lock and these.
+	 * A whole sign-in from a client address (its lock checked, its password hashed, its
+	 * failure counted), of which at most {@code hashing-per-address} run at once: the
+	 * others are answered {@code 429 SIGN_IN_BUSY}. The place is held until the failure
+	 * is counted, so that when the address's lock is set no more than the others holding
+	 * a place can still be hashed: one address cannot fill the queue, and a storm from it
+	 * costs at most its failures before the lock and these.
 	 */
-	Mono<Boolean> matches(String password, String hash, String address) {
+	<T> Mono<T> oneOf(String address, Mono<T> signIn) {
 		if (address == null) {
-			return matches(password, hash);
+			return signIn;
 		}
 		return Mono.defer(() -> {
 			int[] held = { 0 };
@@ -63,7 +65,7 @@ class PasswordHashing implements DisposableBean {
 				release(address);
 				return Mono.error(busy());
 			}
-			return matches(password, hash).doFinally((signal) -> release(address));
+			return signIn.doFinally((signal) -> release(address));
 		});
 	}
 

@@ -16,9 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param longestLock the longest lock
  * @param hashingThreads password hashes computed at once on an instance
  * @param hashingQueue sign-ins waiting for a hash; past it they are answered 429
- * @param hashingPerAddress sign-ins from one client address hashed or waiting for a hash
- * at once on an instance; past it they are answered 429 (so that a storm from one address
- * costs at most its failures before the lock and these)
+ * @param hashingPerAddress sign-ins from one client address under way at once on an
+ * instance (checked, hashed or waiting for a hash, their failure being counted); past it
+ * they are answered 429 (so that a storm from one address costs at most its failures
+ * before the lock and these)
  */
 @ConfigurationProperties("cooplive.identity.sign-in")
 record SignInSettings(@DefaultValue("15m") Duration window, @DefaultValue("5") int userFailures,

@@ -508,9 +508,12 @@ public class LivestreamManagement {
 	 * them
 	 */
 	public Mono<Boolean> reclaim(UUID lineupItemId, String skuCode, String buyerPhone, long quantity) {
-		return this.sessions.openItemLimit(lineupItemId)
-			.flatMap(
-					(limit) -> claim(new ClaimedItem(lineupItemId, null, skuCode, 0, quantity, limit, null), buyerPhone)
+		// a quota already spent is known without queueing for the item's row: in a
+		// pay-to-claim drop most payments come after the last unit went, all at once
+		return this.sessions.openItemLimitAndLeft(lineupItemId)
+			.flatMap((limitAndLeft) -> (limitAndLeft[1] < quantity) ? Mono.error(new QuotaExceeded(skuCode))
+					: claim(new ClaimedItem(lineupItemId, null, skuCode, 0, quantity, limitAndLeft[0], null),
+							buyerPhone)
 						.thenReturn(true))
 			.defaultIfEmpty(false);
 	}

@@ -346,11 +346,14 @@ class Sessions {
 			.first();
 	}
 
-	/** The per-buyer limit of an item while it is open; empty once it is closed. */
-	Mono<Long> openItemLimit(UUID itemId) {
-		return this.db.sql("SELECT per_buyer_limit FROM lineup_item WHERE id = :id AND open")
+	/**
+	 * The per-buyer limit of an item and its quota left, as last committed (read without
+	 * waiting for a lock), while it is open; empty once it is closed.
+	 */
+	Mono<long[]> openItemLimitAndLeft(UUID itemId) {
+		return this.db.sql("SELECT per_buyer_limit, quota - sold AS left FROM lineup_item WHERE id = :id AND open")
 			.bind("id", itemId)
-			.map((row) -> row.get(0, Long.class))
+			.map((row) -> new long[] { row.get("per_buyer_limit", Long.class), row.get("left", Long.class) })
 			.first();
 	}
 

@@ -118,7 +118,8 @@ class DropBatcher {
 				.flatMap((under) -> claim(item, fresh, under, outcomes));
 		});
 		// a stalled connection must not hold the item's lane: past the limit the batch is
-		// cancelled (rolled back) and its buyers are told to try again
+		// no longer waited for and its buyers are told to try again; its transaction runs
+		// to its end (never cut half-way), and their retries find what it stored
 		return this.transactions.transactional(work)
 			.timeout(BATCH_TIMEOUT,
 					Mono.error(() -> new QueryTimeoutException("order batch not done within " + BATCH_TIMEOUT)))

@@ -28,6 +28,7 @@ import coop.litang.cooplive.shared.InvalidInput;
 import coop.litang.cooplive.shared.NotFound;
 import coop.litang.cooplive.shared.PhoneNumber;
 import coop.litang.cooplive.shared.RateLimits;
+import coop.litang.cooplive.shared.ToTheEnd;
 import coop.litang.cooplive.shared.TryLater;
 import coop.litang.cooplive.shared.Refusal;
 import coop.litang.cooplive.shared.Unprocessable;
@@ -165,7 +166,9 @@ class OrderPlacement {
 
 	// attempts with one key on this instance go one after the other: a retry sent while
 	// its first attempt is still in flight waits for it, then finds its order (or is
-	// decided afresh if it failed), instead of racing it for the same units
+	// decided afresh if it failed), instead of racing it for the same units. An attempt
+	// runs to its end even when its request does not wait for it (past its deadline, or
+	// the buyer's app hung up), so the retry waits for the real outcome
 	private Mono<Placed> oneAtATime(String key, Supplier<Mono<Placed>> attempt) {
 		Sinks.Empty<Void> ended = Sinks.empty();
 		Mono<Void> mine = ended.asMono();
@@ -173,10 +176,10 @@ class OrderPlacement {
 		if (earlier != null) {
 			return earlier.onErrorResume((ex) -> Mono.empty()).then(Mono.defer(() -> oneAtATime(key, attempt)));
 		}
-		return Mono.defer(attempt).doFinally((signal) -> {
+		return ToTheEnd.run(Mono.defer(attempt).doFinally((signal) -> {
 			this.inFlight.remove(key, mine);
 			ended.tryEmitEmpty();
-		});
+		}));
 	}
 
 	private Mono<Placed> fresh(Request request, boolean viaGate) {

@@ -26,11 +26,11 @@ import reactor.core.publisher.Mono;
  * Bounds the time of every exchange, the early answers ahead of the web framework
  * included (the sold-out answers of the ordering module, given before Reactor Netty hands
  * a request on, bound their own lookups and then hand the request on to this): a request
- * still unanswered after {@link WebSettings#requestTimeout()} is cancelled (its
- * transaction, if any, rolls back) and answered {@code 503 REQUEST_TIMEOUT} with a
- * {@code Retry-After}, so no caller and no connection waits forever on a stalled server
- * behind us. A response already started, such as a stream of server-sent events, is left
- * to run.
+ * still unanswered after {@link WebSettings#requestTimeout()} is cancelled (a transaction
+ * it started runs to its end, commit or rollback, and a retry with the same key finds
+ * what it did) and answered {@code 503 REQUEST_TIMEOUT} with a {@code Retry-After}, so no
+ * caller and no connection waits forever on a stalled server behind us. A response
+ * already started, such as a stream of server-sent events, is left to run.
  */
 @Component
 class RequestDeadline implements HttpHandlerDecoratorFactory, Ordered, DisposableBean {
