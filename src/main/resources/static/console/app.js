@@ -959,7 +959,24 @@ async function loadOrders() {
       more.textContent = t('orders.more', { count: page.totalItems - page.items.length });
       cards.push(more);
     }
+    // a payment note being typed, and the focus, survive an order arriving from elsewhere
+    const typed = new Map();
+    for (const input of $('#order-list').querySelectorAll('.mark-paid input')) {
+      if (input.value !== input.defaultValue) {
+        typed.set(input.id, input.value);
+      }
+    }
+    const focused = document.activeElement?.closest('#order-list') ? document.activeElement.id : null;
     $('#order-list').replaceChildren(...cards);
+    for (const [inputId, value] of typed) {
+      const input = document.getElementById(inputId);
+      if (input) {
+        input.value = value;
+      }
+    }
+    if (focused) {
+      document.getElementById(focused)?.focus();
+    }
     $('#orders-empty').hidden = page.items.length > 0;
   } catch (failure) {
     if (!(failure instanceof api.Problem) || expired(failure)) {

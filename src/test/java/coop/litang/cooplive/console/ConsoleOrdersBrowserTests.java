@@ -228,12 +228,11 @@ class ConsoleOrdersBrowserTests {
 
 			// the order is listed, unpaid; the live panel counts it
 			browser.showsText("#order-list", "待付款");
-			WebElement order = browser.find("#order-list .order");
-			assertThat(order.getText()).contains("¥173.00")
-				.contains(jerky.code() + " × 2")
-				.contains("买家 Buyer")
-				.contains("线下付款")
-				.contains("微信转账 8812");
+			// (the list is drawn anew when the live panel moves: each look finds it
+			// again)
+			for (String part : List.of("¥173.00", jerky.code() + " × 2", "买家 Buyer", "线下付款", "微信转账 8812")) {
+				browser.showsText("#order-list .order", part);
+			}
 			browser.showsText("#live-orders", "1");
 			browser.showsText("#live-gmv", "¥173.00");
 			browser.showsText("#live-units", "2");
@@ -251,16 +250,20 @@ class ConsoleOrdersBrowserTests {
 			browser.screenshot("19-live-panel");
 
 			// the offline payment is recorded
-			WebElement offline = browser.all("#order-list .order")
-				.stream()
-				.filter((card) -> card.getText().contains(jerky.code() + " × 2"))
-				.findFirst()
-				.orElseThrow();
-			assertThat(offline.findElement(By.cssSelector(".mark-paid input")).getAttribute("value"))
-				.isEqualTo("微信转账 8812");
-			browser.script("arguments[0].scrollIntoView({block: 'start'})", offline);
+			// (found by its id each time: the list may be drawn anew in between)
+			String offline = "#order-list [data-order-id='"
+					+ this.db.sql("SELECT id FROM orders WHERE session_id = :session AND buyer_phone = :phone")
+						.bind("session", java.util.UUID.fromString(sessionId))
+						.bind("phone", repeatPhone)
+						.map((row) -> row.get(0, java.util.UUID.class))
+						.one()
+						.block(Duration.ofSeconds(10))
+					+ "']";
+			assertThat(browser.find(offline).getText()).contains(jerky.code() + " × 2");
+			assertThat(browser.find(offline + " .mark-paid input").getAttribute("value")).isEqualTo("微信转账 8812");
+			browser.script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", offline);
 			browser.screenshot("20-orders");
-			browser.click(offline.findElement(By.cssSelector(".mark-paid button")));
+			browser.click(browser.find(offline + " .mark-paid button"));
 			browser.showsText("#session-error", "已记为已付");
 			browser.showsText("#order-list", "已付款");
 			assertThat(this.db.sql("SELECT status FROM orders WHERE session_id = :session AND buyer_phone = :phone")
