@@ -100,9 +100,9 @@ function pager(result, onPage) {
     return null;
   }
   return h('div', { class: 'pager' },
-    h('button', { type: 'button', text: t('pager.prev'), disabled: result.page === 0, onclick: () => onPage(result.page - 1) }),
+    h('button', { type: 'button', class: 'prev', text: t('pager.prev'), disabled: result.page === 0, onclick: () => onPage(result.page - 1) }),
     h('span', { text: t('pager.info', { page: result.page + 1, pages: result.totalPages }) }),
-    h('button', { type: 'button', text: t('pager.next'), disabled: result.page + 1 >= result.totalPages, onclick: () => onPage(result.page + 1) }));
+    h('button', { type: 'button', class: 'next', text: t('pager.next'), disabled: result.page + 1 >= result.totalPages, onclick: () => onPage(result.page + 1) }));
 }
 
 function notice(text) {
@@ -907,7 +907,7 @@ async function showFlags() {
         reload();
       }
     });
-    return h('li', { class: 'card' },
+    return h('li', { class: 'card', 'data-flag-id': f.id },
       h('div', { class: 'card-top' }, h('strong', { text: word('reg.flag.reason.', f.reason) }), h('span', { class: 'muted', text: shanghaiTime(f.createdAt, lang()) })),
       h('p', { text: t('reg.flag.amounts', { expected: `${yuan(f.expectedFen)} ${f.expectedCurrency}`, received: `${yuan(f.receivedFen)} ${f.receivedCurrency}` }) }),
       h('p', { class: 'muted mono', text: [f.orderId, f.reference].filter(Boolean).join(' · ') }),
@@ -918,7 +918,7 @@ async function showFlags() {
 async function showUsers() {
   await simpleList('users', '/api/v1/admin/users', (u, reload) => {
     const error = h('p', { class: 'form-error', role: 'alert' });
-    const role = h('select', { 'aria-label': t('reg.user.role') }, ['HOST', 'ADMIN', 'ACCOUNTANT'].map((r) => h('option', { value: r, text: r, selected: r === u.role })));
+    const role = h('select', { class: 'role', 'aria-label': t('reg.user.role') }, ['HOST', 'ADMIN', 'ACCOUNTANT'].map((r) => h('option', { value: r, text: r, selected: r === u.role })));
     const toggle = async (verb) => {
       try {
         await api.call('POST', `/api/v1/admin/users/${u.id}/${verb}`);
@@ -927,9 +927,9 @@ async function showUsers() {
         fail(failure, error);
       }
     };
-    return h('li', { class: 'card' },
+    return h('li', { class: 'card', 'data-user-id': u.id, 'data-role': u.role },
       h('div', { class: 'card-top' }, h('strong', { text: u.username }), h('span', { class: 'muted', text: u.enabled === false ? t('reg.user.disabled') : '' })),
-      h('div', { class: 'search-row' }, role, h('button', { type: 'button', text: t('reg.user.setRole'), onclick: async () => {
+      h('div', { class: 'search-row' }, role, h('button', { type: 'button', class: 'set-role', text: t('reg.user.setRole'), onclick: async () => {
         try {
           await api.call('PUT', `/api/v1/admin/users/${u.id}/role`, { role: role.value, memberId: u.memberId || null });
           notice(t('reg.saved'));
@@ -938,7 +938,7 @@ async function showUsers() {
           fail(failure, error);
         }
       } })),
-      h('button', { type: 'button', class: 'link', text: u.enabled === false ? t('reg.user.enable') : t('reg.user.disable'), onclick: () => toggle(u.enabled === false ? 'enable' : 'disable') }),
+      h('button', { type: 'button', class: 'link toggle-user', text: u.enabled === false ? t('reg.user.enable') : t('reg.user.disable'), onclick: () => toggle(u.enabled === false ? 'enable' : 'disable') }),
       error);
   }, async (reload) => h('details', { class: 'reg-add' }, h('summary', { text: t('reg.user.new') }),
     codeForm('user-form', [field('username', t('signIn.username'), h('input', { id: 'user-username', autocapitalize: 'none' })),
