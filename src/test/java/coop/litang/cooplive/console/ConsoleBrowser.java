@@ -97,6 +97,19 @@ final class ConsoleBrowser implements AutoCloseable {
 		return this;
 	}
 
+	/** Signs in on the console's sign-in view. */
+	void signIn(String username, String password) {
+		shown("#view-sign-in");
+		type("#username", username);
+		type("#password", password);
+		click("#sign-in-submit");
+	}
+
+	/** Scrolls to the top of the page. */
+	void toTop() {
+		script("window.scrollTo(0, 0)");
+	}
+
 	WebElement find(String css) {
 		return this.driver.findElement(By.cssSelector(css));
 	}

@@ -54,13 +54,6 @@ class ConsoleBrowserTests {
 		return kind + "-" + Fixtures.unique().toLowerCase();
 	}
 
-	private static void signIn(ConsoleBrowser browser, String username, String password) {
-		browser.shown("#view-sign-in");
-		browser.type("#username", username);
-		browser.type("#password", password);
-		browser.click("#sign-in-submit");
-	}
-
 	private static List<String> listedTitles(ConsoleBrowser browser) {
 		return browser.all("#session-list .session-title").stream().map(WebElement::getText).toList();
 	}
@@ -90,7 +83,7 @@ class ConsoleBrowserTests {
 
 		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
 			browser.open(console());
-			signIn(browser, username, "host-password-7");
+			browser.signIn(username, "host-password-7");
 			browser.showsText("#session-list", "Cordyceps night");
 			browser.click("#session-list .open");
 			browser.showsText("#session-title", title);
@@ -211,7 +204,7 @@ class ConsoleBrowserTests {
 			assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(360L);
 			browser.screenshot("01-sign-in");
 
-			signIn(browser, username, "host-password-1");
+			browser.signIn(username, "host-password-1");
 			browser.showsText("#sessions-title", "我的直播场次");
 			browser.showsText("#session-list", "Yak jerky");
 			assertThat(listedTitles(browser)).containsExactly("虫草专场 Cordyceps evening", "牦牛肉干 Yak jerky");
@@ -282,7 +275,7 @@ class ConsoleBrowserTests {
 
 		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
 			browser.open(console());
-			signIn(browser, second, "host-password-3");
+			browser.signIn(second, "host-password-3");
 			browser.showsText("#sessions-title", "我的直播场次");
 			browser.showsText("#session-list", "1 件商品，¥58.00 起");
 			assertThat(listedTitles(browser)).hasSize(1).allMatch((title) -> title.startsWith("Live "));
@@ -303,7 +296,7 @@ class ConsoleBrowserTests {
 
 		try (ConsoleBrowser browser = ConsoleBrowser.laptop()) {
 			browser.open(console());
-			signIn(browser, admin, "admin-password-1");
+			browser.signIn(admin, "admin-password-1");
 			browser.showsText("#sessions-title", "全部直播场次");
 			browser.showsText("#status-filter", "待开播");
 			browser.click("#status-filter [data-status='SCHEDULED']");
@@ -327,23 +320,23 @@ class ConsoleBrowserTests {
 
 		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
 			browser.open(console());
-			signIn(browser, username, "not-the-password");
+			browser.signIn(username, "not-the-password");
 			browser.showsText("#sign-in-error", "用户名或密码不对");
 			assertThat(browser.find("#view-sessions").isDisplayed()).isFalse();
 			browser.screenshot("09-wrong-password");
 
 			browser.click("#lang-switch");
 			browser.showsText("#view-sign-in h1", "Host sign-in");
-			signIn(browser, username, "still-not-it");
+			browser.signIn(username, "still-not-it");
 			browser.showsText("#sign-in-error", "Wrong username or password.");
 			browser.click("#lang-switch");
 
 			for (int failure = 3; failure <= 5; failure++) {
-				signIn(browser, username, "guess-" + failure);
+				browser.signIn(username, "guess-" + failure);
 				browser.showsText("#sign-in-error", "用户名或密码不对");
 			}
 			// the sixth is refused before the password is looked at, even the right one
-			signIn(browser, username, "host-password-6");
+			browser.signIn(username, "host-password-6");
 			String wait = browser.showsText("#sign-in-error", "秒后再试").getText();
 			assertThat(wait).matches("登录失败次数太多，请 \\d+ 秒后再试。");
 			browser.screenshot("10-sign-in-throttled");

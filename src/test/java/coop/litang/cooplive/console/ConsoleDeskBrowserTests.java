@@ -88,13 +88,6 @@ class ConsoleDeskBrowserTests {
 		return "http://127.0.0.1:" + this.port + "/console/";
 	}
 
-	private static void signIn(ConsoleBrowser browser, String username, String password) {
-		browser.shown("#view-sign-in");
-		browser.type("#username", username);
-		browser.type("#password", password);
-		browser.click("#sign-in-submit");
-	}
-
 	private static void top(ConsoleBrowser browser, String css) {
 		browser.script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", css);
 	}
@@ -211,7 +204,7 @@ class ConsoleDeskBrowserTests {
 		String runId;
 		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
 			browser.open(console());
-			signIn(browser, first, "accountant-pass-1");
+			browser.signIn(first, "accountant-pass-1");
 			// an accountant lands on the desk, not on the host's sessions
 			browser.shown("#desk-periods");
 			browser.showsText(".brand", "会计台");
@@ -357,7 +350,7 @@ class ConsoleDeskBrowserTests {
 
 			// signed out; the second accountant approves
 			browser.click("#sign-out");
-			signIn(browser, second, "accountant-pass-2");
+			browser.signIn(second, "accountant-pass-2");
 			browser.shown("#desk-periods");
 			browser.click("#period-list [data-year='" + YEAR + "'] .open");
 			browser.showsText("#run-list", "待审核");
@@ -433,7 +426,7 @@ class ConsoleDeskBrowserTests {
 
 			// the first accountant approves the reversal and computes the corrected run
 			browser.click("#sign-out");
-			signIn(browser, first, "accountant-pass-1");
+			browser.signIn(first, "accountant-pass-1");
 			browser.click("#period-list [data-year='" + YEAR + "'] .open");
 			browser.click("#run-list [data-run-id='" + reversalId + "'] .open");
 			browser.click("#run-approve");
@@ -465,7 +458,7 @@ class ConsoleDeskBrowserTests {
 
 		try (ConsoleBrowser browser = ConsoleBrowser.laptop()) {
 			browser.open(console());
-			signIn(browser, second, "accountant-pass-2");
+			browser.signIn(second, "accountant-pass-2");
 			browser.shown("#desk-periods");
 			// the corrected run, approved on a laptop
 			browser.click("#period-list [data-year='" + YEAR + "'] .open");
@@ -491,7 +484,7 @@ class ConsoleDeskBrowserTests {
 		this.fixtures.user(admin, "admin-password-1", Role.ADMIN);
 		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
 			browser.open(console());
-			signIn(browser, admin, "admin-password-1");
+			browser.signIn(admin, "admin-password-1");
 			browser.shown("#view-sessions");
 			browser.click("#to-desk a");
 			browser.shown("#desk-periods");

@@ -79,17 +79,6 @@ class ConsoleRegisterActionsBrowserTests {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	private static void signIn(ConsoleBrowser browser, String username, String password) {
-		browser.shown("#view-sign-in");
-		browser.type("#username", username);
-		browser.type("#password", password);
-		browser.click("#sign-in-submit");
-	}
-
-	private static void top(ConsoleBrowser browser) {
-		browser.script("window.scrollTo(0, 0)");
-	}
-
 	private static void inView(ConsoleBrowser browser, String css) {
 		browser.script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", css);
 	}
@@ -259,7 +248,7 @@ class ConsoleRegisterActionsBrowserTests {
 
 		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
 			browser.open(origin() + "/console/");
-			signIn(browser, admin, "admin-pass-1");
+			browser.signIn(admin, "admin-pass-1");
 			browser.click("#to-register a");
 			browser.shown("#member-list");
 
@@ -385,7 +374,7 @@ class ConsoleRegisterActionsBrowserTests {
 			assertThat(browser.find("#register-page .pager .next").isEnabled()).isFalse();
 			assertThat(one("SELECT count(*) FROM member WHERE name LIKE :word", Map.of("word", word + "%"), Long.class))
 				.isEqualTo(21L);
-			top(browser);
+			browser.toTop();
 			browser.screenshot("48-register-pager");
 			browser.click("#register-page .pager .prev");
 			browser.showsText("#register-page .pager", "第 1 / 2 页");

@@ -74,17 +74,6 @@ class ConsoleRegisterBrowserTests {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	private static void signIn(ConsoleBrowser browser, String username, String password) {
-		browser.shown("#view-sign-in");
-		browser.type("#username", username);
-		browser.type("#password", password);
-		browser.click("#sign-in-submit");
-	}
-
-	private static void top(ConsoleBrowser browser) {
-		browser.script("window.scrollTo(0, 0)");
-	}
-
 	private byte[] png(String path) {
 		return this.web.get()
 			.uri(path)
@@ -168,7 +157,7 @@ class ConsoleRegisterBrowserTests {
 		String cardCode;
 		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
 			browser.open(origin() + "/console/");
-			signIn(browser, admin, "admin-pass-1");
+			browser.signIn(admin, "admin-pass-1");
 			browser.click("#to-register a");
 			browser.shown("#member-list");
 			browser.showsText(".brand", "登记簿");
@@ -220,7 +209,7 @@ class ConsoleRegisterBrowserTests {
 			assertThat(one("SELECT count(*) FROM audit_log WHERE subject = :subject AND action = 'member.disclosure'",
 					Map.of("subject", "member:" + memberId), Long.class))
 				.isPositive();
-			top(browser);
+			browser.toTop();
 			browser.screenshot("34-register-household");
 
 			// the printable card: its QR code decodes to the card's link
@@ -248,7 +237,7 @@ class ConsoleRegisterBrowserTests {
 					"SELECT trace_code FROM stock_receipt WHERE supplier_member_id = :id AND purchase_value_fen = 34567",
 					Map.of("id", memberId), String.class);
 			browser.showsText("#register-notice", traceCode);
-			top(browser);
+			browser.toTop();
 			browser.screenshot("36-register-receipt");
 
 			// its label sheet: 24 labels, each with the trace code's QR code
@@ -258,7 +247,7 @@ class ConsoleRegisterBrowserTests {
 			imagesLoaded(browser, "#label-sheet img");
 			browser.showsText("#label-sheet", "牦牛肉干");
 			browser.showsText("#label-sheet", traceCode);
-			top(browser);
+			browser.toTop();
 			browser.screenshot("37-register-labels");
 
 			// a label's QR code opens the trace page
@@ -374,21 +363,21 @@ class ConsoleRegisterBrowserTests {
 			browser.showsText("#file-contact", phone);
 			browser.showsText("#file-people", person);
 			browser.showsText("#file-account", "2,000.50");
-			top(browser);
+			browser.toTop();
 			browser.screenshot("40-household-file");
 		}
 
 		// signed out, the file asks to sign in and comes back; a host is told no
 		try (ConsoleBrowser browser = ConsoleBrowser.phone()) {
 			browser.open(origin() + "/console/#/households/" + cardCode);
-			signIn(browser, host, "host-pass-1");
+			browser.signIn(host, "host-pass-1");
 			browser.showsText("#file-error", "只有管理员和会计可以查看农户档案");
 			assertThat(browser.all("#file-people")).isEmpty();
 			browser.screenshot("41-household-file-host");
 		}
 		try (ConsoleBrowser browser = ConsoleBrowser.laptop()) {
 			browser.open(origin() + "/console/#/households/" + cardCode);
-			signIn(browser, admin, "admin-pass-1");
+			browser.signIn(admin, "admin-pass-1");
 			browser.showsText("#file-people", person);
 			browser.screenshot("42-household-file-laptop");
 		}
