@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -17,7 +18,10 @@ import reactor.core.publisher.Mono;
  * Makes the tests' {@code WebTestClient} read every response body whole as it arrives (a
  * stream of server-sent events excepted), whether or not the test looks at it: a test
  * that checks only a status would otherwise leave the client's Netty buffers unreleased,
- * and the leak detection (which must find the service's own leaks) would report them.
+ * and the leak detection (which must find the service's own leaks) would report them; and
+ * after about fifteen such answers a connection is never given back to the client's pool,
+ * so once every connection of the pool is held the next request is never sent
+ * ({@code UnreadResponsesTests}).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class WholeResponses {
@@ -33,6 +37,11 @@ public class WholeResponses {
 	/** A client of a server at the address that reads its answers whole, as above. */
 	public static WebTestClient bindToServer(String baseUrl) {
 		return WebTestClient.bindToServer().baseUrl(baseUrl).filter(FILTER).build();
+	}
+
+	/** The same through the connector given, such as one of a pool of its own. */
+	public static WebTestClient bindToServer(String baseUrl, ClientHttpConnector connector) {
+		return WebTestClient.bindToServer(connector).baseUrl(baseUrl).filter(FILTER).build();
 	}
 
 	private static Mono<ClientResponse> whole(ClientResponse response) {
