@@ -18,9 +18,9 @@ import reactor.netty.resources.ConnectionProvider;
  * answers on it, no longer: once all of the pool's connections are held, the next request
  * waits for one (Reactor Netty's default wait is 45 s) and is never sent. Through a pool
  * of two connections a plain {@code WebTestClient} stopped within the first 31 such
- * exchanges in each try (at the 23rd, the 31st, the 31st), through a pool of eight at the
- * 118th; the default pool, which all of a test run's clients of one server share, holds
- * 16.
+ * exchanges in each of two tries (at the 23rd and at the 31st), through a pool of eight
+ * at the 118th; the default pool, which all of a test run's clients of one server share,
+ * holds 16.
  * <p>
  * That is how a test's cancel with a forged token went unanswered for the client's 30 s,
  * once, in a run whose log had such a leak report, while the service had answered
