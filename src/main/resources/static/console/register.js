@@ -686,6 +686,11 @@ function codeForm(id, fields, path, onSaved) {
 }
 
 /** A key's words, or the raw value when there are none. */
+// a currency as people write it (Stripe's codes are lower case: cny → CNY)
+function currency(code) {
+  return (code || '').toUpperCase();
+}
+
 function word(prefix, value) {
   return value && has(`${prefix}${value}`) ? t(`${prefix}${value}`) : value;
 }
@@ -909,16 +914,21 @@ async function showFlags() {
     });
     return h('li', { class: 'card', 'data-flag-id': f.id },
       h('div', { class: 'card-top' }, h('strong', { text: word('reg.flag.reason.', f.reason) }), h('span', { class: 'muted', text: shanghaiTime(f.createdAt, lang()) })),
-      h('p', { text: t('reg.flag.amounts', { expected: `${yuan(f.expectedFen)} ${f.expectedCurrency}`, received: `${yuan(f.receivedFen)} ${f.receivedCurrency}` }) }),
+      h('p', { text: t('reg.flag.amounts', { expected: `${yuan(f.expectedFen)} ${currency(f.expectedCurrency)}`, received: `${yuan(f.receivedFen)} ${currency(f.receivedCurrency)}` }) }),
       h('p', { class: 'muted mono', text: [f.orderId, f.reference].filter(Boolean).join(' · ') }),
       f.resolvedAt ? h('p', { class: 'muted', text: [f.resolvedBy, f.resolution].join(' · ') }) : form);
   });
 }
 
+// the roles by their names in the page's language; the value sent is the role's code
+function roleOptions(selected) {
+  return ['HOST', 'ACCOUNTANT', 'ADMIN'].map((r) => h('option', { value: r, text: word('reg.role.', r), selected: r === selected }));
+}
+
 async function showUsers() {
   await simpleList('users', '/api/v1/admin/users', (u, reload) => {
     const error = h('p', { class: 'form-error', role: 'alert' });
-    const role = h('select', { class: 'role', 'aria-label': t('reg.user.role') }, ['HOST', 'ADMIN', 'ACCOUNTANT'].map((r) => h('option', { value: r, text: r, selected: r === u.role })));
+    const role = h('select', { class: 'role', 'aria-label': t('reg.user.role') }, roleOptions(u.role));
     const toggle = async (verb) => {
       try {
         await api.call('POST', `/api/v1/admin/users/${u.id}/${verb}`);
@@ -943,7 +953,7 @@ async function showUsers() {
   }, async (reload) => h('details', { class: 'reg-add' }, h('summary', { text: t('reg.user.new') }),
     codeForm('user-form', [field('username', t('signIn.username'), h('input', { id: 'user-username', autocapitalize: 'none' })),
       field('password', t('signIn.password'), h('input', { id: 'user-password', type: 'password', autocomplete: 'new-password' })),
-      field('role', t('reg.user.role'), h('select', { id: 'user-role' }, ['HOST', 'ACCOUNTANT', 'ADMIN'].map((r) => h('option', { value: r, text: r })))),
+      field('role', t('reg.user.role'), h('select', { id: 'user-role' }, roleOptions('HOST'))),
       field('memberId', t('reg.user.memberId'), h('input', { id: 'user-member' }))], '/api/v1/admin/users', reload)));
 }
 

@@ -325,6 +325,8 @@ class ConsoleRegisterActionsBrowserTests {
 			String flag = "#flags-list [data-flag-id='" + flagId + "']";
 			browser.showsText(flag, "金额不符");
 			browser.showsText(flag, mismatchedIntent);
+			// the currency as people write it, not Stripe's lower-case code
+			browser.showsText(flag, "CNY");
 			inView(browser, flag);
 			browser.screenshot("46-register-flag");
 			browser.type(flag + " [name='resolution']", "已联系买家，差额退回 " + tag);
@@ -340,6 +342,9 @@ class ConsoleRegisterActionsBrowserTests {
 			browser.click("#register-nav [data-reg-tab='users']");
 			String user = "#users-list [data-user-id='" + accountantId + "']";
 			browser.shown(user + "[data-role='ACCOUNTANT']");
+			// the roles by their names, not their codes
+			assertThat(browser.find(user + " select.role option[value='ADMIN']").getText()).isEqualTo("管理员");
+			assertThat(browser.find(user + " select.role option:checked").getText()).isEqualTo("会计");
 			browser.choose(user + " select.role", "ADMIN");
 			clickAndReload(browser, user, ".set-role");
 			browser.showsText("#register-notice", "已保存");
