@@ -9,6 +9,7 @@ import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -100,6 +101,11 @@ class BooksController {
 	@ApiResponse(responseCode = "422",
 			description = "IMPORT_REFUSED: nothing was recorded; rows lists every problem as {row, field, message} "
 					+ "(row 1 is the heading)",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503",
+			description = "DOCUMENTS_BUSY: too many documents are being made at once; DATABASE_UNAVAILABLE or "
+					+ "REQUEST_TIMEOUT as on every endpoint",
+			headers = @Header(name = "Retry-After", description = "seconds to wait"),
 			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping(path = "/api/v1/accounting/imports/{kind}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<ImportView>> importFile(@Parameter(example = "deliveries") @PathVariable String kind,

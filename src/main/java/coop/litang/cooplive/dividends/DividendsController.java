@@ -6,6 +6,7 @@ import java.util.UUID;
 import coop.litang.cooplive.shared.Page;
 import coop.litang.cooplive.shared.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -206,6 +207,11 @@ class DividendsController {
 			content = @Content(mediaType = "application/pdf"))
 	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such run, or no such line in the run",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503",
+			description = "DOCUMENTS_BUSY: too many documents are being made at once; DATABASE_UNAVAILABLE or "
+					+ "REQUEST_TIMEOUT as on every endpoint",
+			headers = @Header(name = "Retry-After", description = "seconds to wait"),
+			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping(path = "/api/v1/accounting/runs/{id}/lines/{lineNo}/statement.pdf", produces = "application/pdf")
 	Mono<ResponseEntity<byte[]>> statementPdf(@PathVariable UUID id, @PathVariable int lineNo) {
 		return this.statements.statementPdf(id, lineNo).map(DividendsController::pdf);
@@ -226,6 +232,11 @@ class DividendsController {
 			description = "The statements in line order, as an attachment named statements-<year>-<run>.pdf",
 			content = @Content(mediaType = "application/pdf"))
 	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such run",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503",
+			description = "DOCUMENTS_BUSY: too many documents are being made at once; DATABASE_UNAVAILABLE or "
+					+ "REQUEST_TIMEOUT as on every endpoint",
+			headers = @Header(name = "Retry-After", description = "seconds to wait"),
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping(path = "/api/v1/accounting/runs/{id}/statements.pdf", produces = "application/pdf")
 	Mono<ResponseEntity<byte[]>> statementsPdf(@PathVariable UUID id) {

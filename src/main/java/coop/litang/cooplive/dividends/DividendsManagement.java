@@ -60,13 +60,16 @@ public class DividendsManagement {
 
 	private final VolumeEntries volumeEntries;
 
+	private final DocumentWork documents;
+
 	private final BookImports imports;
 
 	private final Clock clock;
 
 	DividendsManagement(DividendStore store, VolumeEntries volumeEntries, BookImports imports,
 			InventoryManagement inventory, MembersManagement members, AuditLog audit, OrderManagement ordering,
-			Clock clock) {
+			DocumentWork documents, Clock clock) {
+		this.documents = documents;
 		this.volumeEntries = volumeEntries;
 		this.imports = imports;
 		this.ordering = ordering;
@@ -488,6 +491,8 @@ public class DividendsManagement {
 	 * file (by its SHA-256) is imported once; uploading it again answers the first import
 	 * and changes nothing.
 	 * @throws Unprocessable {@code IMPORT_REFUSED} with every problem by row and column
+	 * @throws coop.litang.cooplive.shared.Unavailable {@code DOCUMENTS_BUSY} when too
+	 * many files and documents are waiting to be read or made
 	 */
 	@Transactional
 	public Mono<ImportView> importFile(ImportKind kind, String fileName, byte[] content, String actor) {
@@ -496,8 +501,7 @@ public class DividendsManagement {
 		return this.imports.find(kind, sha256)
 			.map(ImportView::again)
 			.switchIfEmpty(Mono.defer(
-					() -> Mono.fromCallable(() -> ImportFile.read(name, content, kind.keys(), kind.required()))
-						.subscribeOn(Schedulers.boundedElastic())
+					() -> this.documents.run(() -> ImportFile.read(name, content, kind.keys(), kind.required()))
 						.flatMap((lines) -> (kind == ImportKind.DELIVERIES)
 								? importDeliveries(lines, name, sha256, actor)
 								: importCapital(lines, name, sha256, actor))));

@@ -14,14 +14,13 @@ import com.openhtmltopdf.util.XRLog;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Renders statement XHTML to PDF with openhtmltopdf (PDFBox), embedding the fonts shipped
  * in the jar ({@code fonts/}: DejaVu Sans for Latin, Droid Sans Fallback for Chinese),
- * subset to the glyphs used. Rendering blocks and takes CPU, so it runs on the
- * bounded-elastic scheduler, never on an event loop. The fonts are read from the jar once
- * and kept.
+ * subset to the glyphs used. Rendering blocks and takes CPU, so it runs on the bounded
+ * document threads ({@link DocumentWork}), never on an event loop. The fonts are read
+ * from the jar once and kept.
  */
 @Component
 class StatementPrinter {
@@ -34,11 +33,21 @@ class StatementPrinter {
 		XRLog.setLoggerImpl(new RendererLog());
 	}
 
+	private final DocumentWork work;
+
 	private volatile List<byte[]> fonts;
 
-	/** The document as PDF, rendered off the event loop. */
+	StatementPrinter(DocumentWork work) {
+		this.work = work;
+	}
+
+	/**
+	 * The document as PDF, rendered on the document threads.
+	 * @throws coop.litang.cooplive.shared.Unavailable {@code DOCUMENTS_BUSY} when too
+	 * many are waiting
+	 */
 	Mono<byte[]> pdf(String xhtml) {
-		return Mono.fromCallable(() -> render(xhtml)).subscribeOn(Schedulers.boundedElastic());
+		return this.work.run(() -> render(xhtml));
 	}
 
 	byte[] render(String xhtml) throws IOException {

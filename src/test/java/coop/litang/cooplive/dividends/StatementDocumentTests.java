@@ -107,7 +107,7 @@ class StatementDocumentTests {
 	@Test
 	void thePdfHasOneA4PagePerStatementWithItsFontsEmbedded() throws Exception {
 		DividendRunView run = run(POLICY, RunKind.RUN, RunStatus.APPROVED);
-		byte[] pdf = new StatementPrinter().render(StatementDocument.xhtml(statements(run)));
+		byte[] pdf = new StatementPrinter(null).render(StatementDocument.xhtml(statements(run)));
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			// to look at: target/statement-page-1.png
 			Path out = Path.of("target", "statement-page-1.png");
