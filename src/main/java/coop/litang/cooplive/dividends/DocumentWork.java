@@ -2,14 +2,12 @@ package coop.litang.cooplive.dividends;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
 
+import coop.litang.cooplive.shared.BoundedWork;
 import coop.litang.cooplive.shared.Unavailable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The accountants' heavy work (rendering statement PDFs, reading uploaded workbooks) on
@@ -22,18 +20,17 @@ import reactor.core.scheduler.Schedulers;
 @Component
 class DocumentWork implements DisposableBean {
 
-	private final Scheduler threads;
+	private final BoundedWork threads;
 
 	DocumentWork(DocumentSettings settings) {
-		this.threads = Schedulers.newBoundedElastic(settings.threads(), settings.queue(), "documents");
+		this.threads = new BoundedWork(settings.threads(), settings.queue(), "documents",
+				() -> new Unavailable("DOCUMENTS_BUSY", "too many documents are being made at once; try again shortly",
+						Duration.ofSeconds(5)));
 	}
 
 	/** The work, done on the document threads. */
 	<T> Mono<T> run(Callable<T> work) {
-		return Mono.fromCallable(work)
-			.subscribeOn(this.threads)
-			.onErrorMap(RejectedExecutionException.class, (ex) -> new Unavailable("DOCUMENTS_BUSY",
-					"too many documents are being made at once; try again shortly", Duration.ofSeconds(5)));
+		return this.threads.run(work);
 	}
 
 	@Override

@@ -3,15 +3,13 @@ package coop.litang.cooplive.identity;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 
+import coop.litang.cooplive.shared.BoundedWork;
 import coop.litang.cooplive.shared.TooManyRequests;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Password hashing (bcrypt, tens of milliseconds of CPU each) on threads of its own, a
@@ -24,7 +22,7 @@ class PasswordHashing implements DisposableBean {
 
 	private final PasswordEncoder passwords;
 
-	private final Scheduler hashing;
+	private final BoundedWork hashing;
 
 	private final int perAddress;
 
@@ -34,13 +32,13 @@ class PasswordHashing implements DisposableBean {
 	PasswordHashing(PasswordEncoder passwords, SignInSettings settings) {
 		this.passwords = passwords;
 		this.perAddress = settings.hashingPerAddress();
-		this.hashing = Schedulers.newBoundedElastic(settings.hashingThreads(), settings.hashingQueue(),
-				"password-hashing");
+		this.hashing = new BoundedWork(settings.hashingThreads(), settings.hashingQueue(), "password-hashing",
+				PasswordHashing::busy);
 	}
 
 	/** Whether the password matches the hash. */
 	Mono<Boolean> matches(String password, String hash) {
-		return run(Mono.fromCallable(() -> this.passwords.matches(password, hash)));
+		return this.hashing.run(() -> this.passwords.matches(password, hash));
 	}
 
 	/**
@@ -80,11 +78,7 @@ class PasswordHashing implements DisposableBean {
 
 	/** The password's hash. */
 	Mono<String> encode(String password) {
-		return run(Mono.fromCallable(() -> this.passwords.encode(password)));
-	}
-
-	private <T> Mono<T> run(Mono<T> work) {
-		return work.subscribeOn(this.hashing).onErrorMap(RejectedExecutionException.class, (ex) -> busy());
+		return this.hashing.run(() -> this.passwords.encode(password));
 	}
 
 	@Override
