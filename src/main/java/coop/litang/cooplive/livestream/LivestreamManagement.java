@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import coop.litang.cooplive.catalog.CatalogManagement;
@@ -339,8 +338,10 @@ public class LivestreamManagement {
 	 * short, within the buyer's limit, after Redis confirmed that the quota left is short
 	 * of the quantity and that the order's mark was not left before, and after the caller
 	 * confirmed that the order's key is unused (a missing mark does not prove it: Redis
-	 * may have lost it). The two questions are asked at once. No refusal ({@code null})
-	 * whenever the order should take the usual path, which then decides.
+	 * may have lost it). PostgreSQL is asked first and Redis after it answered, so that
+	 * another attempt with the key that passed the gate meanwhile, its order not yet
+	 * committed, is seen by its mark. No refusal ({@code null}) whenever the order should
+	 * take the usual path, which then decides.
 	 * @param buyerVerified whether the buyer's phone was verified: an item sold to
 	 * verified buyers is refused here only to them (the others are told why on the usual
 	 * path)
@@ -375,45 +376,32 @@ public class LivestreamManagement {
 			answer.accept(null);
 			return;
 		}
-		SoldOutLook look = new SoldOutLook(skuCode, answer);
-		this.gate.look(item.id(), quantity, mark, answerOn, look::gate);
-		keyUnused.accept(look::key);
+		// PostgreSQL first, Redis after: an attempt with the key that passes the gate
+		// while
+		// the key is looked up (its order not committed yet) has left its mark by the
+		// time
+		// Redis is asked, and the order then takes the usual path
+		keyUnused.accept((unused) -> {
+			if (!Boolean.TRUE.equals(unused)) {
+				answer.accept(null);
+				return;
+			}
+			this.gate.look(item.id(), quantity, mark, answerOn, (verdict) -> answer
+				.accept((verdict == LiveGate.Verdict.SOLD_OUT) ? new QuotaExceeded(item.skuCode()) : null));
+		});
 	}
 
-	// the gate's and the key's answers to a sold-out look, refusing when both say so
-	private static final class SoldOutLook {
-
-		private final String skuCode;
-
-		private final Consumer<QuotaExceeded> answer;
-
-		private final AtomicInteger awaited = new AtomicInteger(2);
-
-		private volatile boolean soldOut;
-
-		private volatile boolean keyUnused;
-
-		SoldOutLook(String skuCode, Consumer<QuotaExceeded> answer) {
-			this.skuCode = skuCode;
-			this.answer = answer;
-		}
-
-		void gate(LiveGate.Verdict verdict) {
-			this.soldOut = verdict == LiveGate.Verdict.SOLD_OUT;
-			answered();
-		}
-
-		void key(Boolean unused) {
-			this.keyUnused = Boolean.TRUE.equals(unused);
-			answered();
-		}
-
-		private void answered() {
-			if (this.awaited.decrementAndGet() == 0) {
-				this.answer.accept((this.soldOut && this.keyUnused) ? new QuotaExceeded(this.skuCode) : null);
-			}
-		}
-
+	/**
+	 * Whether an attempt with the mark passed the gate and may still be in flight, asked
+	 * after the gate found the quota short and PostgreSQL found no order holding the key:
+	 * such an attempt, its order not committed yet when PostgreSQL was asked, has left
+	 * its mark by now. {@code true} also when Redis cannot tell, so that PostgreSQL
+	 * decides.
+	 */
+	public Mono<Boolean> markedSince(ClaimedItem item, String mark) {
+		return Mono.create((sink) -> this.gate.look(item.lineupItemId(), item.quantity(), mark, null,
+				(verdict) -> sink.success(verdict == LiveGate.Verdict.MARKED_BEFORE
+						|| verdict == LiveGate.Verdict.MARKED_RECENTLY || verdict == LiveGate.Verdict.UNKNOWN)));
 	}
 
 	/**

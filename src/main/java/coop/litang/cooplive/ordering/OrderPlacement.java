@@ -439,12 +439,23 @@ class OrderPlacement {
 			// what was taken is known only once every item passed
 			.switchIfEmpty(Mono.fromSupplier(() -> new Gate(List.copyOf(taken), false, false)))
 			.onErrorResume((ex) -> giveBack(taken, phone, mark).then(Mono.error(ex)))
-			// Redis may not know the key (lost, or never told): refused only when
-			// PostgreSQL says no order holds it; else it is a retry, answered past the
-			// gate
 			.onErrorResume(QuotaExceeded.class,
-					(ex) -> (mark == null) ? Mono.error(ex) : this.usedKeys.used(live.get(0).skuCode(), mark)
-						.flatMap((used) -> used ? Mono.just(new Gate(List.of(), true, false)) : Mono.error(ex)));
+					(ex) -> (mark == null) ? Mono.error(ex) : shortFor(live.get(0), mark, ex));
+	}
+
+	// the gate found the quota short and no mark: Redis may not know the key (lost, or
+	// never told), so it is refused only when PostgreSQL says no order holds it, and
+	// when no other attempt with the key passed the gate while PostgreSQL was asked (its
+	// order not committed yet, it is in flight); else it is a retry, answered past the
+	// gate
+	private Mono<Gate> shortFor(ClaimedItem item, String mark, QuotaExceeded refusal) {
+		return this.usedKeys.used(item.skuCode(), mark).flatMap((used) -> {
+			if (used) {
+				return Mono.just(new Gate(List.of(), true, false));
+			}
+			return this.livestream.markedSince(item, mark)
+				.flatMap((marked) -> marked ? Mono.just(new Gate(List.of(), true, true)) : Mono.error(refusal));
+		});
 	}
 
 	private static boolean marked(GatePass pass) {

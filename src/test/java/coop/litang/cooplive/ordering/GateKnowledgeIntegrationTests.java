@@ -1,7 +1,17 @@
 package coop.litang.cooplive.ordering;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.jayway.jsonpath.JsonPath;
 
 import coop.litang.cooplive.catalog.SkuView;
 import coop.litang.cooplive.livestream.SessionView;
@@ -10,9 +20,11 @@ import coop.litang.cooplive.shared.RedisAccess;
 import coop.litang.cooplive.testing.Fixtures;
 import coop.litang.cooplive.testing.IntegrationTest;
 import coop.litang.cooplive.testing.Orders;
+import coop.litang.cooplive.testing.TestServices;
 import org.junit.jupiter.api.Test;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -23,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Redis gate and the early sold-out answers refuse an order only when they know its
  * key is unused, and leave the buyer's limit to PostgreSQL: Redis may have lost a mark (a
  * restart), never received one (an instance past its gate), or count units for a buyer
- * that no order holds (an instance killed between taking them and committing).
+ * that no order holds (an instance killed between taking them and committing). Nor do
+ * they refuse an order whose twin (the same key, on another instance) passed the gate
+ * while PostgreSQL was being asked about the key.
  */
 @IntegrationTest
 class GateKnowledgeIntegrationTests {
@@ -39,6 +53,9 @@ class GateKnowledgeIntegrationTests {
 
 	@Autowired
 	DatabaseClient db;
+
+	@Value("${cooplive.test.database}")
+	String database;
 
 	@Test
 	void aRetryWhoseMarkRedisLostIsAnsweredWithItsOrderByTheGate() {
@@ -122,6 +139,112 @@ class GateKnowledgeIntegrationTests {
 		setMark(key, "1");
 		place(key, body).expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("QUOTA_EXCEEDED");
 		assertThat(orders(session)).isEqualTo(1);
+	}
+
+	@Test
+	void aSoldOutRefusalIsNotGivenWhenAnotherAttemptWithTheKeyPassedTheGateWhileTheKeyWasLookedUp() throws Exception {
+		SessionView session = liveSession(1, 1);
+		place(UUID.randomUUID().toString(), Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1))
+			.expectStatus()
+			.isCreated();
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1);
+
+		// the gate finds the quota short; while PostgreSQL is asked about the key, the
+		// buyer's double tap on another instance passes the gate and waits for its batch
+		String code = whileKeyLookedUp(key, body, () -> setMark(key, Long.toString(System.currentTimeMillis())));
+
+		assertThat(code).as("the answer to an attempt whose twin is in flight").isEqualTo("ORDER_IN_FLIGHT");
+		assertThat(orders(session)).isEqualTo(1);
+	}
+
+	@Test
+	void anEarlySoldOutAnswerIsNotGivenWhenAnotherAttemptWithTheKeyPassedTheGateWhileTheKeyWasLookedUp()
+			throws Exception {
+		SessionView session = liveSession(1, 1);
+		place(UUID.randomUUID().toString(), Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1))
+			.expectStatus()
+			.isCreated();
+		// a late buyer is refused: from now on this instance answers the item's refusals
+		// early
+		place(UUID.randomUUID().toString(), Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1))
+			.expectStatus()
+			.isEqualTo(409);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1);
+
+		String code = whileKeyLookedUp(key, body, () -> {
+			// a look at Redis asked together with the lookup has been answered by now
+			sleep(300);
+			setMark(key, Long.toString(System.currentTimeMillis()));
+		});
+
+		assertThat(code).as("the answer to an attempt whose twin is in flight").isEqualTo("ORDER_IN_FLIGHT");
+		assertThat(orders(session)).isEqualTo(1);
+		// and with no twin, the early answer is still a refusal
+		place(UUID.randomUUID().toString(), Orders.body(session.id(), Fixtures.uniquePhone(), sku(session), 1))
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("QUOTA_EXCEEDED");
+	}
+
+	// places the order while PostgreSQL's table of keys is locked; once the order's
+	// lookup of its key waits for the lock, runs what happens meanwhile and lets the
+	// lookup go on; answers the problem's code
+	private String whileKeyLookedUp(String key, Map<String, Object> body, Runnable meanwhile) throws Exception {
+		try (Connection lock = TestServices.get().connect(this.database);
+				Connection watch = TestServices.get().connect(this.database)) {
+			lock.setAutoCommit(false);
+			try (Statement statement = lock.createStatement()) {
+				statement.execute("LOCK TABLE cooplive.order_idempotency IN ACCESS EXCLUSIVE MODE");
+			}
+			CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+				byte[] problem = place(key, body).expectStatus()
+					.isEqualTo(409)
+					.expectBody()
+					.returnResult()
+					.getResponseBody();
+				return JsonPath.read(new String(problem, StandardCharsets.UTF_8), "$.code");
+			});
+			try {
+				awaitLookupWaiting(watch);
+				meanwhile.run();
+			}
+			finally {
+				lock.rollback();
+			}
+			return answer.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private static void awaitLookupWaiting(Connection watch) throws SQLException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		try (PreparedStatement waiting = watch
+			.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+					+ "AND wait_event_type = 'Lock' AND query LIKE '%FROM order_idempotency%'")) {
+			while (System.nanoTime() < deadline) {
+				try (ResultSet rows = waiting.executeQuery()) {
+					rows.next();
+					if (rows.getLong(1) > 0) {
+						return;
+					}
+				}
+				sleep(10);
+			}
+		}
+		throw new AssertionError("the order's lookup of its key never waited for the locked table");
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void setMark(String key, String leftAt) {
