@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * that moment to {@code target/test-timeouts/} and names the file on standard output, so
  * that a request never answered can be told apart after the run: the service's event
  * loops busy or blocked, a statement waiting for PostgreSQL, or nothing at all waiting on
- * the server (the request never left the client). Registered for every test class
- * (auto-detected).
+ * the server (the request never left the client), with the test clients' connections and
+ * the requests holding them ({@link TestClientConnections}); a request that found no free
+ * connection fails the same way. Registered for every test class (auto-detected).
  */
 public class ThreadsOnTimeout implements TestExecutionExceptionHandler {
 
@@ -52,7 +53,9 @@ public class ThreadsOnTimeout implements TestExecutionExceptionHandler {
 	}
 
 	private static String threads(Throwable failure) {
-		StringBuilder out = new StringBuilder(failure.toString()).append("\n\n");
+		StringBuilder out = new StringBuilder(failure.toString()).append("\n\n")
+			.append(TestClientConnections.describe())
+			.append('\n');
 		for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
 			out.append('"')
 				.append(thread.getThreadName())

@@ -21,14 +21,16 @@ import reactor.core.publisher.Mono;
  * and the leak detection (which must find the service's own leaks) would report them; and
  * after about fifteen such answers a connection is never given back to the client's pool,
  * so once every connection of the pool is held the next request is never sent
- * ({@code UnreadResponsesTests}).
+ * ({@code UnreadResponsesTests}). Its connections come from
+ * {@link TestClientConnections}, which fails a request that cannot get one within 10 s
+ * and can say who holds them.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class WholeResponses {
 
 	@Bean
 	WebTestClientBuilderCustomizer wholeResponses() {
-		return (builder) -> builder.filter(FILTER);
+		return (builder) -> builder.clientConnector(TestClientConnections.connector()).filter(FILTER);
 	}
 
 	private static final ExchangeFilterFunction FILTER = (request, next) -> next.exchange(request)
@@ -36,7 +38,7 @@ public class WholeResponses {
 
 	/** A client of a server at the address that reads its answers whole, as above. */
 	public static WebTestClient bindToServer(String baseUrl) {
-		return WebTestClient.bindToServer().baseUrl(baseUrl).filter(FILTER).build();
+		return bindToServer(baseUrl, TestClientConnections.connector());
 	}
 
 	/** The same through the connector given, such as one of a pool of its own. */
