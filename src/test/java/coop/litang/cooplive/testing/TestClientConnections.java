@@ -13,6 +13,7 @@ import reactor.netty.ConnectionObserver;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The connections of the tests' own HTTP clients, in one pool that can tell what it
@@ -57,7 +58,13 @@ public final class TestClientConnections {
 		})
 		.build();
 
+	// event loops of its own: a closing test context disposes Reactor Netty's global
+	// ones,
+	// and a client kept across contexts would then never connect again
+	private static final LoopResources LOOPS = LoopResources.create("test-clients", 2, true);
+
 	private static final HttpClient CLIENT = HttpClient.create(CONNECTIONS)
+		.runOn(LOOPS)
 		.doOnRequest((request, connection) -> HELD.put(connection.channel(),
 				new Held(request.method() + " " + request.resourceUrl(), Instant.now())))
 		.observe((connection, state) -> {
